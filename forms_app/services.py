@@ -1,0 +1,128 @@
+"""The resident's submission: answers, uploads and the case land together or not at all."""
+import hashlib
+import hmac
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cases.services import case_open
+
+from .builder import to_json_value
+from .constants import CHECKUP_SCORE, FieldType
+from .models import Submission, Upload
+
+
+class SubmissionLimitReached(Exception):
+    """The phone number or device has used up today's submissions for this form."""
+
+
+def keyed_hash(value: str) -> str:
+    """A keyed hash lets limits count phones and devices without storing them twice in clear."""
+    if not value:
+        return ""
+    key = (settings.RATE_LIMIT_HASH_SALT or settings.SECRET_KEY).encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def start_of_today():
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.combine(today, time.min))
+
+
+def check_daily_limit(*, page, phone_hash, client_hash):
+    since = start_of_today()
+    recent = Submission.objects.filter(page=page, submit_time__gte=since, submit_time__lt=since + timedelta(days=1))
+    used = recent.filter(phone_hash=phone_hash).count() if phone_hash else recent.filter(
+        client_hash=client_hash, phone_hash=""
+    ).count()
+    if used >= page.daily_limit:
+        raise SubmissionLimitReached
+
+
+def checkup_score(fields, answers):
+    """Weighted share of full marks, in percent, over the check-up items that were shown."""
+    earned = possible = 0
+    for f in fields:
+        if f.field_type == FieldType.CHECKUP_ITEM and f.field_id in answers:
+            possible += float(f.weight)
+            earned += float(f.weight) * CHECKUP_SCORE.get(answers[f.field_id], 0)
+    return round(100 * earned / possible, 2) if possible else None
+
+
+def submit(*, page, form):
+    """Store ``form``'s cleaned answers and open their case, exactly once per submission key.
+
+    The form carries what the flow knows about the request: ``submission_key``
+    (one per form render, so a double click or a re-sent POST is recognised),
+    ``client_hash`` and the field objects in ``form.layout_fields``.
+    """
+    key = form.submission_key
+    existing = Submission.objects.filter(page=page, submission_key=key).select_related("case").first()
+    if existing:
+        return existing
+    fields = form.layout_fields
+    answers, uploads, region_id, phone = {}, [], None, ""
+    by_id = {f.field_id: f for f in fields}
+    for name, value in form.cleaned_data.items():
+        spec = by_id.get(name)
+        if spec is None:
+            continue
+        if spec.field_type == FieldType.FILE:
+            if value:
+                uploads.append((name, value))
+            continue
+        if spec.field_type == FieldType.REGION and value:
+            region_id = value
+        if spec.field_type == FieldType.MOBILE and value and not phone:
+            phone = value
+        answers[name] = to_json_value(value)
+    phone_hash = keyed_hash(phone)
+    try:
+        with transaction.atomic():
+            check_daily_limit(page=page, phone_hash=phone_hash, client_hash=form.client_hash)
+            submission = Submission.objects.create(
+                page=page,
+                form_data=answers,
+                revision_id=page.live_revision_id,
+                submission_key=key,
+                phone_hash=phone_hash,
+                client_hash=form.client_hash,
+                region_id=region_id,
+            )
+            for name, value in uploads:
+                submission.form_data[name] = store_upload(page=page, field_id=name, value=value, submission=submission)
+            if uploads:
+                submission.save(update_fields=["form_data"])
+            score = checkup_score(fields, answers) if page.kind == "checkup" else None
+            case_open(submission=submission, form=page, region=submission.region, score=score)
+    except IntegrityError:
+        # A concurrent request with the same key won the race; return its result.
+        existing = Submission.objects.filter(page=page, submission_key=key).first()
+        if existing is None:
+            raise
+        return existing
+    return submission
+
+
+def store_upload(*, page, field_id, value, submission=None):
+    """Keep an uploaded file privately; an Upload kept from an earlier step is attached instead."""
+    if isinstance(value, Upload):
+        upload = value
+        if submission is not None:
+            Upload.objects.filter(pk=upload.pk, submission__isnull=True).update(submission=submission)
+    else:
+        checked = value.checked
+        upload = Upload(
+            original_name=value.name[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            page=page,
+            field_id=field_id,
+            submission=submission,
+        )
+        upload.file.save(f"{upload.id.hex}.{checked.type_key}", value, save=False)
+        upload.save()
+    return {"upload": str(upload.pk), "name": upload.original_name, "size": upload.size}

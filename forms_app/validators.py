@@ -1,0 +1,65 @@
+"""Validators for Chinese personal data fields, plus masking for display."""
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CODES = "10X98765432"
+
+
+def normalize_mobile(value: str) -> str:
+    """Strip spaces, dashes and a +86 / 0086 prefix that residents often type."""
+    digits = re.sub(r"[\s\-()]", "", value or "")
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix):
+            digits = digits[len(prefix):]
+    return digits
+
+
+def validate_mobile(value: str) -> None:
+    if not MOBILE_RE.match(value):
+        raise ValidationError(
+            _("Enter a valid mainland mobile number: 11 digits starting with 1, e.g. 13812345678."),
+            code="invalid_mobile",
+        )
+
+
+def id_check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS))
+    return ID_CHECK_CODES[total % 11]
+
+
+def validate_id_number(value: str) -> None:
+    """18-character resident ID (GB 11643): 17 digits, a valid birth date, check digit."""
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        raise ValidationError(
+            _("A resident ID number has 18 characters: 17 digits followed by a digit or X."),
+            code="invalid_id_format",
+        )
+    try:
+        birth = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        birth = None
+    if birth is None or birth.year < 1900 or birth > datetime.date.today():
+        raise ValidationError(_("The date of birth in this ID number is not valid."), code="invalid_id_birth")
+    if id_check_digit(value[:17]) != value[17]:
+        raise ValidationError(
+            _("This ID number's check digit is wrong; please check each digit."), code="invalid_id_checksum"
+        )
+
+
+def mask_mobile(value: str) -> str:
+    value = str(value or "")
+    if len(value) < 7:
+        return "*" * len(value)
+    return f"{value[:3]}****{value[-4:]}"
+
+
+def mask_id_number(value: str) -> str:
+    value = str(value or "")
+    if len(value) < 8:
+        return "*" * len(value)
+    return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"

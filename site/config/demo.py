@@ -1,0 +1,203 @@
+"""Demo content: a county's region tree, departments, one form of each kind, one login per role.
+
+Idempotent: everything is looked up by a natural key before it is created.
+Demo passwords exist only here, and the command refuses to run with DEBUG off
+unless forced.
+"""
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site
+
+from cases.constants import RegionLevel, StaffRole
+from cases.models import Department, Region, StaffMembership
+from forms_app.constants import FieldType, FormKind, RuleOperator, Workflow
+from forms_app.models import FormField, FormPage, FormsIndexPage
+
+DEMO_PASSWORD = "demo-2026"
+
+REGIONS = [
+    ("220821", "镇赉县", RegionLevel.COUNTY, None),
+    ("220821100", "镇赉镇", RegionLevel.STREET, "220821"),
+    ("220821200", "建平乡", RegionLevel.STREET, "220821"),
+    ("220821100001", "幸福社区", RegionLevel.COMMUNITY, "220821100"),
+    ("220821100002", "丹凤社区", RegionLevel.COMMUNITY, "220821100"),
+    ("220821200201", "东升村", RegionLevel.COMMUNITY, "220821200"),
+    ("220821100001-01", "幸福社区第一网格", RegionLevel.GRID, "220821100001"),
+    ("220821100001-02", "幸福社区第二网格", RegionLevel.GRID, "220821100001"),
+    ("220821100002-01", "丹凤社区第一网格", RegionLevel.GRID, "220821100002"),
+    ("220821100002-02", "丹凤社区第二网格", RegionLevel.GRID, "220821100002"),
+    ("220821200201-01", "东升村第一网格", RegionLevel.GRID, "220821200201"),
+]
+
+DEPARTMENTS = [
+    ("zj", "县住房和城乡建设局", "220821"),
+    ("cg", "县城市管理综合执法局", "220821"),
+    ("hb", "县生态环境分局", "220821"),
+    ("zfd", "镇赉镇综合执法队", "220821100"),
+    ("xf-grid", "幸福社区网格工作站", "220821100001"),
+]
+
+USERS = [
+    # username, name, role, group, region code, department code
+    ("admin", "系统管理员", None, None, None, None),
+    ("editor", "王晓丽（社区工作人员）", None, "表单编辑", None, None),
+    ("dispatcher", "李强（平台派单员）", StaffRole.DISPATCHER, "派单员", "220821", None),
+    ("handler", "赵敏（网格员）", StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),
+    ("supervisor", "陈刚（督办）", StaffRole.SUPERVISOR, "督办", "220821", None),
+]
+
+
+def q(label, field_type, **extra):
+    return FormField(label=label, field_type=field_type, **extra)
+
+
+def request_form_fields():
+    return [
+        q("诉求类别", FieldType.DROPDOWN, choices="噪音扰民\n车位规划\n管道维修\n环境卫生", allow_other=True),
+        q("问题描述", FieldType.MULTILINE, min_length=10, max_length=2000,
+          help_text="请写明时间、地点和具体情况，至少10个字。"),
+        q("所在网格", FieldType.REGION, help_text="问题发生的地方属于哪个网格。"),
+        q("现场照片", FieldType.FILE, required=False, upload_types="jpg,png,heic,pdf", max_upload_mb=10),
+        q("联系方式", FieldType.PAGE_BREAK, required=False),
+        q("姓名", FieldType.SINGLELINE, required=False, max_length=50),
+        q("是否需要回访", FieldType.RADIO, choices="是\n否", default_value="是"),
+        q("联系电话", FieldType.MOBILE, show_when_field="shi_fou_xu_yao_hui_fang", show_when_value="是",
+          show_when_operator=RuleOperator.EQUALS),
+        q("身份证号", FieldType.ID_NUMBER, required=False, help_text="选填，仅用于核实身份，提交后将隐藏中间位数。"),
+        q("本人承诺所反映情况属实", FieldType.CONSENT),
+    ]
+
+
+def survey_form_fields():
+    return [
+        q("总体评价", FieldType.SECTION, required=False),
+        q("您对社区服务的总体满意度", FieldType.RATING),
+        q("社区工作人员态度热情", FieldType.LIKERT),
+        q("反映的问题能及时得到处理", FieldType.LIKERT),
+        q("您希望社区改进的方面", FieldType.CHECKBOXES, choices="环境卫生\n停车管理\n治安巡逻\n文体活动\n养老服务",
+          allow_other=True, required=False),
+        q("意见和建议", FieldType.MULTILINE, required=False, max_length=1000),
+    ]
+
+
+def checkup_form_fields():
+    items = [
+        ("组织建设", [("社区党组织班子健全、分工明确", 10), ("网格员按标准配备到位", 10)]),
+        ("矛盾化解", [("每月开展矛盾纠纷排查并有台账", 15), ("小板凳议事会按期召开", 10)]),
+        ("环境与服务", [("背街小巷环境卫生整治到位", 15), ("便民服务站正常运行", 10)]),
+    ]
+    fields = [q("被检查社区网格", FieldType.REGION), q("检查日期", FieldType.DATE)]
+    for section, rows in items:
+        fields.append(q(section, FieldType.SECTION, required=False))
+        fields += [q(label, FieldType.CHECKUP_ITEM, weight=w) for label, w in rows]
+    fields += [
+        q("检查说明", FieldType.TEXT, required=False, help_text="“部分”按该项分值的一半计分。"),
+        q("问题与整改建议", FieldType.MULTILINE, required=False),
+        q("检查人", FieldType.SINGLELINE, max_length=50),
+    ]
+    return fields
+
+
+FORMS = [
+    dict(slug="suqiu", title="诉求反映", kind=FormKind.REQUEST, workflow=Workflow.HANDLING, deadline_hours=72,
+         intro="<p>噪音扰民、车位规划、管道维修、环境卫生……有事您说话，我们接单办理。</p>",
+         confirmation_text="<p>我们已收到您的诉求，将在3个工作日内办理并反馈。</p>",
+         privacy_notice="<p>您的联系方式仅用于办理和回访，不会公开。</p>", fields=request_form_fields),
+    dict(slug="manyidu", title="居民满意度调查", kind=FormKind.SURVEY, workflow=Workflow.RECORD,
+         intro="<p>请为社区服务打分，匿名填写。</p>", always_review=False,
+         confirmation_text="<p>感谢您的参与！</p>", fields=survey_form_fields),
+    dict(slug="tijian", title="社区常态化治理体检", kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION,
+         pass_mark=80, intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields),
+]
+
+
+@transaction.atomic
+def seed():
+    regions = seed_regions()
+    departments = seed_departments(regions)
+    index = seed_pages()
+    groups = seed_groups(index)
+    seed_users(groups, regions, departments)
+    return index
+
+
+def seed_regions():
+    by_code = {r.code: r for r in Region.objects.all()}
+    for code, name, level, parent in REGIONS:
+        if code in by_code:
+            continue
+        if parent is None:
+            by_code[code] = Region.add_root(code=code, name=name, level=level)
+        else:
+            by_code[code] = Region.objects.get(pk=by_code[parent].pk).add_child(code=code, name=name, level=level)
+    return by_code
+
+
+def seed_departments(regions):
+    result = {}
+    for code, name, region in DEPARTMENTS:
+        result[code], _ = Department.objects.get_or_create(code=code, defaults={"name": name, "region": regions[region]})
+    return result
+
+
+def seed_pages():
+    index = FormsIndexPage.objects.filter(slug="fuwu").first()
+    if index is None:
+        root = Page.get_first_root_node()
+        index = root.add_child(instance=FormsIndexPage(
+            title="镇赉县基层治理服务", slug="fuwu", intro="<p>在线反映诉求、参与调查、开展体检，一网通办。</p>"))
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site:
+            site.root_page = index
+            site.site_name = "镇赉县基层治理服务"
+            site.save()
+        else:
+            Site.objects.create(hostname="localhost", root_page=index, is_default_site=True, site_name="镇赉县基层治理服务")
+        if old_root and old_root.pk != index.pk and old_root.depth == 2 and not old_root.get_children().exists():
+            old_root.delete()
+    for spec in FORMS:
+        if FormPage.objects.filter(slug=spec["slug"]).exists():
+            continue
+        spec = dict(spec)
+        fields = spec.pop("fields")()
+        page = FormPage(**spec)
+        for order, field in enumerate(fields):
+            field.sort_order = order
+            page.form_fields.add(field)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    return index
+
+
+def seed_groups(index):
+    groups = {}
+    for name in ("表单编辑", "派单员", "办理人", "督办"):
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=groups["表单编辑"], page=index, permission=Permission.objects.get(codename=codename,
+                                                                                   content_type__app_label="wagtailcore"))
+    pii = Permission.objects.get(content_type__app_label="forms_app", codename="view_personal_data")
+    groups["督办"].permissions.add(pii)
+    return groups
+
+
+def seed_users(groups, regions, departments):
+    User = get_user_model()
+    for username, name, role, group, region, department in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, first_name=name, email=f"{username}@demo.invalid")
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = user.is_superuser = username == "admin"
+            user.save()
+        if group:
+            user.groups.add(groups[group])
+        if role:
+            StaffMembership.objects.get_or_create(
+                user=user, role=role, region=regions.get(region), department=departments.get(department)
+            )
