@@ -1,5 +1,8 @@
 """Forms are Wagtail pages; answers are stored as JSON keyed by stable field ids."""
+import re
 import uuid
+
+from anyascii import anyascii
 
 from django.core.files.storage import storages
 from django.db import models
@@ -8,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
-from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
@@ -115,8 +117,10 @@ class FormField(AbstractFormField):
         verbose_name_plural = _("form fields")
 
     def get_field_clean_name(self):
-        name = get_field_clean_name(self.label)
-        return name if name and name[0].isalpha() else f"f_{uuid.uuid4().hex[:8]}{('_' + name) if name else ''}"
+        """Pinyin snake case of the label (姓名 → xing_ming): readable in exports and rules."""
+        name = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", anyascii(self.label or ""))
+        name = re.sub(r"[^0-9a-zA-Z]+", "_", name).strip("_").lower()[:48].rstrip("_")
+        return name if name and name[0].isalpha() else f"f_{name}" if name else f"f_{uuid.uuid4().hex[:8]}"
 
     @property
     def field_id(self):

@@ -62,7 +62,7 @@ def request_form_fields():
         q("联系方式", FieldType.PAGE_BREAK, required=False),
         q("姓名", FieldType.SINGLELINE, required=False, max_length=50),
         q("是否需要回访", FieldType.RADIO, choices="是\n否", default_value="是"),
-        q("联系电话", FieldType.MOBILE, show_when_field="shi_fou_xu_yao_hui_fang", show_when_value="是",
+        q("联系电话", FieldType.MOBILE, show_when_field="是否需要回访", show_when_value="是",
           show_when_operator=RuleOperator.EQUALS),
         q("身份证号", FieldType.ID_NUMBER, required=False, help_text="选填，仅用于核实身份，提交后将隐藏中间位数。"),
         q("本人承诺所反映情况属实", FieldType.CONSENT),
@@ -162,6 +162,9 @@ def seed_pages():
             continue
         spec = dict(spec)
         fields = spec.pop("fields")()
+        ids = {f.label: f.get_field_clean_name() for f in fields}
+        for f in fields:
+            f.show_when_field = ids.get(f.show_when_field, f.show_when_field)
         page = FormPage(**spec)
         for order, field in enumerate(fields):
             field.sort_order = order
