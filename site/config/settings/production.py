@@ -22,3 +22,6 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "0") == "1"
+SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]  # HTTPS is terminated at the load balancer
