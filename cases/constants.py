@@ -45,8 +45,38 @@ TRANSITION_LABELS = {
     "reject": _("Not accepted"),
     "dispatch": _("Dispatched to the responsible department"),
     "claim": _("Claimed by a handler"),
+    "return_case": _("Returned to the dispatcher"),
+    "escalate": _("Escalated to the next level"),
     "consult": _("Consultation started"),
+    "end_consultation": _("Consultation ended"),
     "resolve": _("Resolved"),
+    "close_with_advice": _("Closed with advice"),
     "evaluate": _("Evaluated"),
+    "auto_evaluate": _("Evaluated automatically"),
+    "reopen": _("Reopened"),
+    "urge": _("Urged by a supervisor"),
     "archive": _("Archived"),
+    "file_record": _("Recorded"),
+    "overdue": _("Overdue"),
+    "offered_b": _("Offered to the B post"),
+    "flag": _("Sent to a supervisor"),
 }
+
+
+OPEN_STATES = [
+    CaseState.SUBMITTED,
+    CaseState.ACCEPTED,
+    CaseState.DISPATCHED,
+    CaseState.CLAIMED,
+    CaseState.CONSULTING,
+]
+# States in which a deadline runs and a warning light shows.
+TIMED_STATES = [CaseState.ACCEPTED, CaseState.DISPATCHED, CaseState.CLAIMED, CaseState.CONSULTING]
+
+
+class Light(models.TextChoices):
+    """亮灯预警: green while time is left, yellow when little is, red when overdue."""
+
+    GREEN = "green", _("Green — on time")
+    YELLOW = "yellow", _("Yellow — due soon")
+    RED = "red", _("Red — overdue")

@@ -1,0 +1,48 @@
+"""Due times and warning-light thresholds (亮灯预警)."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due_at: datetime
+    yellow_at: datetime
+
+
+def add_hours(start, hours, *, working_days_only=False):
+    """``start`` plus ``hours``; with ``working_days_only``, Saturdays and Sundays do not count."""
+    if not working_days_only:
+        return start + timedelta(hours=hours)
+    local = timezone.localtime(start)
+    remaining = timedelta(hours=hours)
+    while remaining > timedelta(0):
+        if local.weekday() >= 5:  # jump to Monday 00:00
+            local = (local + timedelta(days=7 - local.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+            continue
+        day_end = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        step = min(remaining, day_end - local)
+        local += step
+        remaining -= step
+    return local
+
+
+def yellow_share():
+    """Share of the allowed time left at which the light turns yellow (default a quarter)."""
+    return float(getattr(settings, "CASE_YELLOW_SHARE", 0.25))
+
+
+def deadline(start, hours, *, working_days_only=False):
+    due = add_hours(start, hours, working_days_only=working_days_only)
+    return Deadline(due_at=due, yellow_at=due - (due - start) * yellow_share())
+
+
+def hours_for(case):
+    """The case's category sets its time; otherwise its form; otherwise the platform default."""
+    if case.category_id and case.category.deadline_hours:
+        return case.category.deadline_hours, case.category.working_days_only
+    if case.form.deadline_hours:
+        return case.form.deadline_hours, False
+    return int(getattr(settings, "CASE_DEFAULT_DEADLINE_HOURS", 72)), False

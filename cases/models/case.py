@@ -1,0 +1,251 @@
+"""The case: a resident's matter as staff move it through the loop, and its append-only history.
+
+The state field is the source of truth and is protected: only the transition
+methods below change it. Transitions are verbs carrying a ``permission=``; the
+services in ``cases.services`` lock the row, run them and append the event.
+"""
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+
+from .. import permissions as perm
+from ..clock import now
+from ..constants import OPEN_STATES, TRANSITION_LABELS, CaseState, Light, RegionLevel, Triage
+from .organisation import Category, Department, Region
+
+S = CaseState
+
+
+def private_storage():
+    return storages["private"]
+
+
+def new_tracking_token():
+    return secrets.token_urlsafe(24)
+
+
+def has_higher_level(case):
+    """Escalation needs a region above the one now responsible."""
+    return case.level != RegionLevel.COUNTY
+
+
+def is_private_matter(case):
+    return case.triage == Triage.PRIVATE
+
+
+class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+    """A resident's matter as staff handle it; created with its submission."""
+
+    reference = models.CharField(_("reference number"), max_length=32, unique=True)
+    tracking_token = models.CharField(max_length=64, unique=True, default=new_tracking_token, editable=False)
+    submission = models.OneToOneField(
+        "forms_app.Submission", verbose_name=_("submission"), on_delete=models.PROTECT, related_name="case"
+    )
+    form = models.ForeignKey(
+        "forms_app.FormPage", verbose_name=_("form"), on_delete=models.PROTECT, related_name="cases"
+    )
+    state = FSMField(_("state"), default=S.SUBMITTED, choices=S.choices, protected=True, db_index=True)
+    # where the matter is, and (denormalised) its tree path for fast subtree filters
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    region_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    # who is responsible now
+    level = models.CharField(_("level"), max_length=16, choices=RegionLevel.choices, default=RegionLevel.GRID)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    triage = models.CharField(_("triage"), max_length=16, choices=Triage.choices, blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handler"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    # clock
+    created_at = models.DateTimeField(_("created at"), default=now, db_index=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    yellow_at = models.DateTimeField(null=True, blank=True, editable=False)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    claim_due_at = models.DateTimeField(null=True, blank=True)
+    offered_to_b_at = models.DateTimeField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # supervision and the resident's verdict
+    urge_count = models.PositiveSmallIntegerField(_("times urged"), default=0)
+    flagged = models.BooleanField(_("needs a supervisor"), default=False)
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    result = models.TextField(_("result"), blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    evaluation_comment = models.TextField(_("evaluation comment"), blank=True)
+
+    class Meta:
+        app_label = "cases"
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["state", "due_at"], name="case_state_due"),
+            models.Index(fields=["region_path", "state", "due_at"], name="case_region_state_due"),
+            models.Index(fields=["department", "state", "due_at"], name="case_dept_state_due"),
+            models.Index(fields=["state", "yellow_at"], name="case_state_yellow"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        self.region_path = self.region.path if self.region_id else ""
+        super().save(*args, **kwargs)
+
+    # -- reads -------------------------------------------------------------------
+
+    def light(self, at=None):
+        """亮灯: only open cases with a deadline have one."""
+        if self.state not in OPEN_STATES or self.due_at is None:
+            return None
+        at = at or now()
+        if at >= self.due_at:
+            return Light.RED
+        if self.yellow_at and at >= self.yellow_at:
+            return Light.YELLOW
+        return Light.GREEN
+
+    # -- transitions (verbs) ------------------------------------------------------
+
+    @transition(field=state, source=S.SUBMITTED, target=S.ACCEPTED, permission=perm.can_dispatch)
+    def accept(self, *, triage=""):
+        self.triage = triage or self.triage
+
+    @transition(field=state, source=[S.SUBMITTED, S.ACCEPTED], target=S.REJECTED, permission=perm.can_dispatch)
+    def reject(self, *, reason):
+        self.closed_at = now()
+
+    @transition(field=state, source=S.ACCEPTED, target=S.DISPATCHED, permission=perm.can_dispatch)
+    def dispatch(self, *, to, due_at, yellow_at, claim_due_at):
+        self.department, self.handler = to, None
+        self.dispatched_at = now()
+        self.due_at, self.yellow_at, self.claim_due_at = due_at, yellow_at, claim_due_at
+        self.offered_to_b_at = self.overdue_notified_at = None
+
+    @transition(field=state, source=S.DISPATCHED, target=S.CLAIMED, permission=perm.can_claim)
+    def claim(self, *, by):
+        self.handler = by
+
+    @transition(field=state, source=[S.DISPATCHED, S.CLAIMED], target=S.ACCEPTED, permission=perm.is_team_handler)
+    def return_case(self, *, reason):
+        self.department = self.handler = None
+
+    @transition(
+        field=state, source=[S.ACCEPTED, S.DISPATCHED, S.CLAIMED], target=S.ACCEPTED,
+        permission=perm.can_escalate, conditions=[has_higher_level],
+    )
+    def escalate(self, *, reason):
+        from ..constants import REGION_LEVEL_ORDER
+
+        self.level = REGION_LEVEL_ORDER[REGION_LEVEL_ORDER.index(self.level) - 1]
+        self.department = self.handler = None
+
+    @transition(field=state, source=S.CLAIMED, target=S.CONSULTING, permission=perm.is_case_handler)
+    def consult(self, *, participants, topic):
+        pass
+
+    @transition(field=state, source=S.CONSULTING, target=S.CLAIMED, permission=perm.is_case_handler)
+    def end_consultation(self, *, minutes):
+        pass
+
+    @transition(field=state, source=[S.CLAIMED, S.CONSULTING], target=S.RESOLVED, permission=perm.is_case_handler)
+    def resolve(self, *, result):
+        self.result, self.resolved_at = result, now()
+
+    @transition(
+        field=state, source=S.ACCEPTED, target=S.RESOLVED, permission=perm.can_dispatch,
+        conditions=[is_private_matter],
+    )
+    def close_with_advice(self, *, advice):
+        self.result, self.resolved_at = advice, now()
+
+    @transition(field=state, source=S.RESOLVED, target=S.EVALUATED, permission=perm.nobody_on_staff)
+    def evaluate(self, *, rating, comment):
+        self.rating, self.evaluation_comment = rating, comment
+
+    @transition(field=state, source=S.RESOLVED, target=S.EVALUATED, permission=perm.nobody_on_staff)
+    def auto_evaluate(self):
+        pass
+
+    @transition(field=state, source=[S.RESOLVED, S.EVALUATED], target=S.DISPATCHED, permission=perm.can_supervise)
+    def reopen(self, *, reason, due_at, yellow_at, claim_due_at):
+        self.reopen_count += 1
+        self.handler, self.result, self.resolved_at = None, "", None
+        self.rating, self.evaluation_comment, self.flagged = None, "", False
+        self.dispatched_at = now()
+        self.due_at, self.yellow_at, self.claim_due_at = due_at, yellow_at, claim_due_at
+        self.offered_to_b_at = self.overdue_notified_at = None
+
+    @transition(field=state, source=OPEN_STATES + [S.RESOLVED], target=None, permission=perm.can_supervise)
+    def urge(self, *, note):
+        self.urge_count += 1
+        self.flagged = True
+
+    @transition(field=state, source=[S.EVALUATED, S.REJECTED], target=S.ARCHIVED, permission=perm.can_supervise)
+    def archive(self):
+        self.closed_at = now()
+
+    @transition(field=state, source=S.SUBMITTED, target=S.ARCHIVED, permission=perm.nobody_on_staff)
+    def file_record(self):
+        self.closed_at = now()
+
+
+class CaseFile(models.Model):
+    """A file staff attach to a case (e.g. a photo of the repaired pipe), kept privately."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="files")
+    file = models.FileField(storage=private_storage, upload_to="case-files/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=now)
+
+    class Meta:
+        app_label = "cases"
+
+    def __str__(self):
+        return self.original_name
+
+
+class CaseEvent(models.Model):
+    """One line of a case's history. Append-only: rows are never updated or deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(default=now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    transition = models.CharField(max_length=32)
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    files = models.ManyToManyField(CaseFile, blank=True, related_name="events")
+    public = models.BooleanField(default=True, help_text=_("Shown to the resident on the tracking page"))
+
+    class Meta:
+        app_label = "cases"
+        ordering = ["at", "pk"]
+
+    def get_label(self):
+        return TRANSITION_LABELS.get(self.transition, self.transition)
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("Case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Case events are append-only")

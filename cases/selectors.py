@@ -1,0 +1,63 @@
+"""Reads of cases, scoped to what a user may see."""
+from django.db.models import Count, Q
+
+from .clock import now
+from .constants import OPEN_STATES, Light
+from .permissions import memberships
+
+
+def cases_visible_to(user, queryset=None):
+    """Staff see cases located in their region subtrees, or dispatched to their departments."""
+    from .models import Case
+
+    qs = Case.objects.all() if queryset is None else queryset
+    if getattr(user, "is_superuser", False):
+        return qs
+    scope = Q(pk__in=[])
+    for _role, path, department_id, _level in memberships(user):
+        if path:
+            scope |= Q(region_path__startswith=path)
+        if department_id:
+            scope |= Q(department_id=department_id)
+    return qs.filter(scope)
+
+
+def light_q(light, at=None):
+    """A filter for open cases showing ``light`` at time ``at`` (uses the stored thresholds)."""
+    at = at or now()
+    open_with_deadline = Q(state__in=OPEN_STATES, due_at__isnull=False)
+    if light == Light.RED:
+        return open_with_deadline & Q(due_at__lte=at)
+    if light == Light.YELLOW:
+        return open_with_deadline & Q(due_at__gt=at, yellow_at__lte=at)
+    if light == Light.GREEN:
+        return open_with_deadline & Q(due_at__gt=at) & (Q(yellow_at__gt=at) | Q(yellow_at__isnull=True))
+    return Q()
+
+
+def my_queue(user, queryset=None):
+    """What waits for this user's hands: claimed by them, or dispatched to their team and unclaimed."""
+    from .constants import CaseState
+
+    qs = cases_visible_to(user, queryset)
+    departments = [d for _r, _p, d, _l in memberships(user) if d]
+    return qs.filter(
+        Q(handler_id=user.pk, state__in=OPEN_STATES)
+        | Q(department_id__in=departments, state=CaseState.DISPATCHED)
+    )
+
+
+def dashboard_counts(user, at=None):
+    """Open cases by light, overdue, and today's new cases, in one query each."""
+    from django.utils import timezone
+
+    at = at or now()
+    qs = cases_visible_to(user)
+    lights = qs.aggregate(
+        green=Count("pk", filter=light_q(Light.GREEN, at)),
+        yellow=Count("pk", filter=light_q(Light.YELLOW, at)),
+        red=Count("pk", filter=light_q(Light.RED, at)),
+    )
+    start = timezone.localtime(at).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = qs.filter(created_at__gte=start, created_at__lte=at).count()
+    return {**lights, "overdue": lights["red"], "today": today}

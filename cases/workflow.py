@@ -1,0 +1,275 @@
+"""Case transitions as services: atomic → lock the row → check permission → transition → save → event → after commit.
+
+Views, admin actions, the resident's evaluation and the periodic tick all go
+through these functions; none of them changes a case's state any other way.
+"""
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed, has_transition_perm
+
+from .clock import now
+from .constants import CaseState, Triage
+from .deadlines import deadline, hours_for
+from .models import Case, CaseEvent, CaseFile, Department
+from .notifications import notify_after_commit
+
+UNSATISFIED_AT_MOST = 2
+
+
+class CaseActionError(Exception):
+    """A refused action, with a message for the person who tried it."""
+
+    def __init__(self, message, *, code="refused"):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+class CaseChanged(CaseActionError):
+    def __init__(self):
+        super().__init__(
+            _("This case was changed by someone else a moment ago. Reload it to see its new state."), code="changed"
+        )
+
+
+def _require(value, message):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise CaseActionError(message, code="missing_input")
+    return value.strip() if isinstance(value, str) else value
+
+
+def _locked(case):
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("department", "category", "form", "region")
+        .get(pk=case.pk)
+    )
+
+
+def _transition(case, name, *, by, expected_state=None, note="", public=True, data=None, files=(), notice=None,
+                system=False, **inputs):
+    """Run transition ``name`` on a locked, fresh copy of ``case`` and log it. Returns the updated case."""
+    with transaction.atomic():
+        fresh = _locked(case)
+        if expected_state is not None and fresh.state != expected_state:
+            raise CaseChanged()
+        method = getattr(fresh, name)
+        if not can_proceed(method):
+            if expected_state is None and fresh.state != case.state:
+                raise CaseChanged()
+            raise CaseActionError(
+                _("“%(action)s” is not possible while the case is “%(state)s”.")
+                % {"action": action_label(name), "state": fresh.get_state_display()},
+                code="not_allowed",
+            )
+        if not system and not has_transition_perm(method, by):
+            raise CaseActionError(_("You may not do this on this case."), code="forbidden")
+        from_state = fresh.state
+        method(**inputs)
+        fresh.save()
+        event = CaseEvent(
+            case=fresh, actor=by if by and by.pk else None, transition=name, from_state=from_state,
+            to_state=fresh.state, note=note, public=public, data=data or {},
+        )
+        event.save()
+        if files:
+            event.files.set(files)
+        if notice:
+            notify_after_commit(fresh.pk, notice, event_id=event.pk)
+    return fresh
+
+
+def action_label(name):
+    from .constants import TRANSITION_LABELS
+
+    return str(TRANSITION_LABELS.get(name, name))
+
+
+# -- dispatcher ---------------------------------------------------------------
+
+
+def case_accept(*, case, by, triage="", expected_state=None):
+    if triage and triage not in Triage.values:
+        raise CaseActionError(_("Choose a valid triage."), code="invalid_input")
+    return _transition(case, "accept", by=by, expected_state=expected_state, triage=triage,
+                       notice="accepted")
+
+
+def case_reject(*, case, by, reason, expected_state=None):
+    reason = _require(reason, _("Give the reason for not accepting the case."))
+    return _transition(case, "reject", by=by, expected_state=expected_state, note=reason, reason=reason,
+                       notice="rejected")
+
+
+def _deadline_inputs(case, department, due_hours=None):
+    start = now()
+    hours, working = (due_hours, False) if due_hours else hours_for(case)
+    dl = deadline(start, hours, working_days_only=working)
+    return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": start + _claim_window(department)}
+
+
+def _claim_window(department):
+    from datetime import timedelta
+
+    return timedelta(hours=department.claim_window_hours if department else 4)
+
+
+def case_dispatch(*, case, to, by, due_hours=None, note="", expected_state=None):
+    """Send the case to a department or grid team; the deadline starts now."""
+    if not isinstance(to, Department):
+        raise CaseActionError(_("Choose the department to dispatch to."), code="missing_input")
+    if due_hours is not None and not (1 <= int(due_hours) <= 24 * 365):
+        raise CaseActionError(_("The time allowed must be between 1 hour and a year."), code="invalid_input")
+    inputs = _deadline_inputs(case, to, due_hours)
+    return _transition(case, "dispatch", by=by, expected_state=expected_state, note=note, to=to,
+                       data={"department": to.name, "due_at": inputs["due_at"].isoformat()},
+                       notice="dispatched", **inputs)
+
+
+def case_close_with_advice(*, case, by, advice, expected_state=None):
+    """私事自己办: a private matter is closed with advice to the resident."""
+    advice = _require(advice, _("Write the advice given to the resident."))
+    return _transition(case, "close_with_advice", by=by, expected_state=expected_state, note=advice,
+                       advice=advice, notice="resolved")
+
+
+# -- handler --------------------------------------------------------------------
+
+
+def case_claim(*, case, by, expected_state=None):
+    return _transition(case, "claim", by=by, expected_state=expected_state, public=True, **{"by": by})
+
+
+def case_return(*, case, by, reason, expected_state=None):
+    reason = _require(reason, _("Give the reason for returning the case."))
+    return _transition(case, "return_case", by=by, expected_state=expected_state, note=reason, public=False,
+                       reason=reason, notice="returned")
+
+
+def case_escalate(*, case, by, reason, expected_state=None):
+    reason = _require(reason, _("Give the reason for escalating the case."))
+    return _transition(case, "escalate", by=by, expected_state=expected_state, note=reason, reason=reason,
+                       notice="escalated")
+
+
+def case_consult(*, case, by, participants, topic, expected_state=None):
+    participants = _require(participants, _("List who takes part in the consultation."))
+    topic = _require(topic, _("Say what the consultation is about."))
+    return _transition(case, "consult", by=by, expected_state=expected_state, note=topic,
+                       data={"participants": participants, "topic": topic}, participants=participants, topic=topic)
+
+
+def case_end_consultation(*, case, by, minutes, expected_state=None):
+    minutes = _require(minutes, _("Record the minutes of the consultation."))
+    return _transition(case, "end_consultation", by=by, expected_state=expected_state, note=minutes,
+                       public=False, data={"minutes": minutes}, minutes=minutes)
+
+
+def case_resolve(*, case, by, result, uploads=(), expected_state=None):
+    """Record the result fed back to the resident; files are kept privately with the event."""
+    result = _require(result, _("Write the result that will be fed back to the resident."))
+    with transaction.atomic():
+        files = [_store_case_file(case, upload, by) for upload in uploads]
+        return _transition(case, "resolve", by=by, expected_state=expected_state, note=result, files=files,
+                           result=result, notice="resolved")
+
+
+def _store_case_file(case, upload, by):
+    from forms_app.uploads import check_upload
+
+    checked = check_upload(upload, allowed_types={"jpg", "png", "gif", "webp", "heic", "pdf"}, max_bytes=20 * 2**20)
+    item = CaseFile(case=case, original_name=upload.name[:255], content_type=checked.content_type,
+                    size=checked.size, uploaded_by=by if by and by.pk else None)
+    item.file.save(f"{checked.sha256[:32]}.{checked.type_key}", upload, save=False)
+    item.save()
+    return item
+
+
+# -- resident ----------------------------------------------------------------
+
+
+def case_evaluate(*, token, rating, comment=""):
+    """群众评单. An unsatisfied rating reopens the case once; a second one goes to a supervisor."""
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise CaseActionError(_("Choose a rating from 1 to 5."), code="invalid_input")
+    comment = (comment or "").strip()[:2000]
+    case = Case.objects.filter(tracking_token=token).first()
+    if case is None:
+        raise CaseActionError(_("Unknown case."), code="not_found")
+    with transaction.atomic():
+        case = _transition(case, "evaluate", by=None, system=True, note=comment,
+                           data={"rating": rating}, rating=rating, comment=comment)
+        if rating <= UNSATISFIED_AT_MOST:
+            if case.reopen_count == 0:
+                case = _reopen(case, by=None, reason=_("The resident was not satisfied."), system=True)
+            else:
+                case = _flag_for_supervisor(case)
+    return case
+
+
+def _flag_for_supervisor(case):
+    Case.objects.filter(pk=case.pk).update(flagged=True)
+    case.refresh_from_db()
+    CaseEvent(case=case, transition="flag", from_state=case.state, to_state=case.state, public=False,
+              note=_("Unsatisfied again after reopening: a supervisor must verify.")).save()
+    notify_after_commit(case.pk, "flagged")
+    return case
+
+
+# -- supervisor and system ------------------------------------------------------
+
+
+def _reopen(case, *, by, reason, system=False, expected_state=None):
+    department = case.department
+    inputs = _deadline_inputs(case, department)
+    return _transition(case, "reopen", by=by, system=system, expected_state=expected_state, note=reason,
+                       reason=reason, notice="dispatched", **inputs)
+
+
+def case_reopen(*, case, by, reason, expected_state=None):
+    reason = _require(reason, _("Give the reason for reopening (the failed verification)."))
+    return _reopen(case, by=by, reason=reason, expected_state=expected_state)
+
+
+def case_urge(*, case, by, note, expected_state=None):
+    """督单: no state change; flags the case and notifies its handler or department."""
+    note = _require(note, _("Write the urging note."))
+    return _urge(case, by=by, note=note, expected_state=expected_state)
+
+
+def _urge(case, *, by, note, expected_state=None):
+    with transaction.atomic():
+        fresh = _locked(case)
+        if expected_state is not None and fresh.state != expected_state:
+            raise CaseChanged()
+        if not can_proceed(fresh.urge):
+            raise CaseActionError(_("Only open cases can be urged."), code="not_allowed")
+        if not has_transition_perm(fresh.urge, by):
+            raise CaseActionError(_("You may not do this on this case."), code="forbidden")
+        fresh.urge(note=note)
+        fresh.save()
+        event = CaseEvent(case=fresh, actor=by, transition="urge", from_state=fresh.state, to_state=fresh.state,
+                          note=note, public=False)
+        event.save()
+        notify_after_commit(fresh.pk, "urged", event_id=event.pk)
+    return fresh
+
+
+def case_archive(*, case, by, expected_state=None):
+    return _transition(case, "archive", by=by, expected_state=expected_state)
+
+
+def case_auto_evaluate(*, case):
+    return _transition(case, "auto_evaluate", by=None, system=True,
+                       note=_("No evaluation was given in time; recorded as satisfied."))
+
+
+def case_file_record(*, case):
+    """Record workflow (surveys): archived at once, counted in statistics."""
+    return _transition(case, "file_record", by=None, system=True, public=False)
+
+
+__all__ = [name for name in dir() if name.startswith("case_")] + ["CaseActionError", "CaseChanged"]
