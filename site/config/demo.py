@@ -43,7 +43,9 @@ USERS = [
     ("admin", "系统管理员", None, None, None, None),
     ("editor", "王晓丽（社区工作人员）", None, "表单编辑", None, None),
     ("dispatcher", "李强（平台派单员）", StaffRole.DISPATCHER, "派单员", "220821", None),
-    ("handler", "赵敏（网格员）", StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),
+    ("handler", "赵敏（网格员，A岗）", StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),
+    ("handler_b", "孙伟（网格员，B岗）", StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),
+    ("handler_zj", "周涛（住建局）", StaffRole.HANDLER, "办理人", "220821", "zj"),
     ("supervisor", "陈刚（督办）", StaffRole.SUPERVISOR, "督办", "220821", None),
 ]
 
@@ -112,6 +114,21 @@ FORMS = [
 ]
 
 
+CATEGORIES = [
+    # code, name, default department, hours, working days only
+    ("noise", "噪音扰民", "cg", 48, False),
+    ("parking", "车位规划", "zj", 120, True),
+    ("pipes", "管道维修", "zj", 72, False),
+    ("sanitation", "环境卫生", "zfd", 48, False),
+    ("rectification", "整改", "xf-grid", 168, True),
+]
+ROUTING = [
+    # order, category code, region code, department code
+    (10, "sanitation", "220821100001", "xf-grid"),
+    (20, "pipes", "220821100001", "xf-grid"),
+]
+
+
 @transaction.atomic
 def seed():
     regions = seed_regions()
@@ -119,7 +136,28 @@ def seed():
     index = seed_pages()
     groups = seed_groups(index)
     seed_users(groups, regions, departments)
+    seed_routing(regions, departments)
     return index
+
+
+def seed_routing(regions, departments):
+    from cases.models import Category, RoutingRule
+
+    categories = {}
+    for code, name, department, hours, working in CATEGORIES:
+        categories[code], _ = Category.objects.get_or_create(
+            code=code, defaults={"name": name, "default_department": departments[department],
+                                 "deadline_hours": hours, "working_days_only": working})
+    for order, category, region, department in ROUTING:
+        RoutingRule.objects.get_or_create(
+            sort_order=order, category=categories[category], region=regions[region],
+            defaults={"department": departments[department]})
+    User = get_user_model()
+    team = departments["xf-grid"]
+    if team.post_a_id is None:
+        team.post_a = User.objects.get(username="handler")
+        team.post_b = User.objects.get(username="handler_b")
+        team.save()
 
 
 def seed_regions():
