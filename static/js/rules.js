@@ -2,6 +2,10 @@
 (function () {
   "use strict";
   var TRUE_WORDS = ["on", "true", "1", "yes", "是", "同意"];
+  // After a failed submit, take the resident (and a screen reader) straight to the list of problems.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+
   var form = document.querySelector("[data-rules-form]");
   if (!form) { return; }
 
