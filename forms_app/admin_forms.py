@@ -15,11 +15,12 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
             return cleaned
         live = [f for f in formset.forms if f.is_valid() and not f.cleaned_data.get("DELETE")]
         live.sort(key=lambda f: f.cleaned_data.get("ORDER") or 0)
+        self.pin_field_ids(formset.model, live)
         seen = {}  # label and id -> id, for earlier fields
         has_mobile = False
         for form in live:
             data, instance = form.cleaned_data, form.instance
-            field_id = instance.clean_name or instance.get_field_clean_name()
+            field_id = instance.clean_name
             self.check_field(form, data)
             controller = (data.get("show_when_field") or "").strip()
             if controller:
@@ -46,6 +47,21 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The closing time must be after the opening time."))
         return cleaned
+
+    @staticmethod
+    def pin_field_ids(model, forms_):
+        """Give every question its stable id now, so drafts, previews and rules all use the same one.
+
+        Wagtail sets ``clean_name`` only when a field row is first saved to the
+        database; a question added in a draft would otherwise have no id in the
+        draft's revision, and its id would follow later relabelling until publishing.
+        """
+        missing = [f.instance.pk for f in forms_ if f.instance.pk and not f.instance.clean_name]
+        stored = dict(model.objects.filter(pk__in=missing).values_list("pk", "clean_name")) if missing else {}
+        for form in forms_:
+            instance = form.instance
+            if not instance.clean_name:
+                instance.clean_name = stored.get(instance.pk) or instance.get_field_clean_name()
 
     @staticmethod
     def check_field(form, data):

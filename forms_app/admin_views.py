@@ -1,36 +1,129 @@
-"""Staff listing and export of a form's submissions (Wagtail's view, with masking and case columns)."""
+"""Staff listing and export of a form's submissions (Wagtail's view, with masking, filters and case columns).
+
+Answers are keyed by stable field id; headings are the current labels, and questions
+removed in older revisions keep their own columns. ID and mobile numbers are masked
+unless the user has ``forms_app.view_personal_data``. Every cell is text: the listing
+template escapes it, and spreadsheet cells that look like formulas are neutralised.
+"""
 from collections import OrderedDict
 
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime, make_naive
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail.admin.views.generic.base import BaseListingView
+from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.contrib.forms.views import SubmissionsListFilterSet as WagtailSubmissionsListFilterSet
 from wagtail.contrib.forms.views import SubmissionsListView as WagtailSubmissionsListView
 
+from cases.constants import CaseState
+from cases.models import Region
+
+from .constants import FieldType
+from .export import FIXED_COLUMNS, answer_fields, neutralise_formula
 from .presentation import display_answer
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Re-exported for callers that imported them from here before they moved to export.py.
+__all__ = ["SubmissionsListView", "SubmissionsFilterSet", "neutralise_formula"]
 
 
-def neutralise_formula(value):
-    """Prefix a quote so spreadsheets show ``=cmd()`` as text instead of running it."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+class RegionChoiceField(forms.ModelChoiceField):
+    """Regions as an indented tree, so a street's communities read beneath it."""
+
+    def label_from_instance(self, obj):
+        return f"{'—' * (obj.depth - 1)} {obj.name}".strip()
+
+
+class RegionSubtreeFilter(ModelChoiceFilter):
+    field_class = RegionChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(region__path__startswith=value.path)
+
+
+class SubmissionsFilterSet(WagtailSubmissionsListFilterSet):
+    status = ChoiceFilter(label=_("Status"), field_name="case__state", choices=CaseState.choices)
+    region = RegionSubtreeFilter(
+        label=_("Region"),
+        queryset=Region.objects.order_by("path"),
+        help_text=_("Submissions from this region and every region beneath it."),
+    )
+
+
+def upload_refs(value):
+    """The stored upload references in an answer (one dict, or a list of them)."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict) and item.get("upload")]
 
 
 class SubmissionsListView(WagtailSubmissionsListView):
+    filterset_class = SubmissionsFilterSet
+    results_template_name = "forms_app/admin/list_submissions.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail's own dispatch, but computing the columns once per request.
+        self.form_page = kwargs.get("form_page")
+        if not get_forms_for_user(request.user).filter(pk=self.form_page.id).exists():
+            raise PermissionDenied
+        if self.is_export:
+            self.list_export = [name for name, _label in self.data_columns]
+            self.export_headings = dict(self.data_columns)
+        return BaseListingView.dispatch(self, request, *args, **kwargs)
+
+    # Columns -----------------------------------------------------------------
+
+    @cached_property
+    def answer_specs(self):
+        return answer_fields(self.form_page)
+
+    @cached_property
+    def data_columns(self):
+        columns = [
+            ("reference", _("Reference number")),
+            ("submit_time", _("Submission date")),
+            ("status", _("Status")),
+            ("region", _("Region")),
+        ]
+        return columns + [(spec.field_id, spec.label) for spec in self.answer_specs]
+
+    @cached_property
     def can_see_personal_data(self):
         return self.request.user.has_perm("forms_app.view_personal_data")
+
+    @cached_property
+    def region_names(self):
+        """Names for region-picker answers: one query, only if the form has such a question."""
+        if not any(spec.field_type == FieldType.REGION for spec in self.answer_specs):
+            return {}
+        return dict(Region.objects.values_list("pk", "name"))
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("case", "region")
 
-    def specs(self):
-        if not hasattr(self, "_specs"):
-            self._specs = {f.field_id: f for f in self.form_page.get_form_fields()}
-        return self._specs
+    # Cells -------------------------------------------------------------------
 
-    def row_values(self, submission):
-        mask = not self.can_see_personal_data()
+    def upload_url(self, ref, absolute=False):
+        url = reverse("download_upload", args=[ref["upload"]])
+        return self.request.build_absolute_uri(url) if absolute else url
+
+    def answer_cell(self, spec, value, *, for_export):
+        refs = upload_refs(value)
+        if refs:
+            if for_export:
+                return "; ".join(f"{ref.get('name', '')} ({self.upload_url(ref, absolute=True)})" for ref in refs)
+            return format_html_join(
+                ", ", '<a href="{}">{}</a>', ((self.upload_url(ref), ref.get("name") or _("file")) for ref in refs)
+            )
+        return display_answer(spec, value, regions=self.region_names, mask=not self.can_see_personal_data)
+
+    def row_values(self, submission, *, for_export=False):
         case = getattr(submission, "case", None)
         values = {
             "reference": case.reference if case else "",
@@ -38,26 +131,41 @@ class SubmissionsListView(WagtailSubmissionsListView):
             "status": case.get_state_display() if case else "",
             "region": submission.region.name if submission.region_id else "",
         }
-        specs = self.specs()
-        for key, value in submission.form_data.items():
-            values[key] = display_answer(specs.get(key), value, mask=mask) if key in specs else (
-                ", ".join(map(str, value)) if isinstance(value, list) else value
-            )
+        answers = submission.form_data or {}
+        for spec in self.answer_specs:
+            values[spec.field_id] = self.answer_cell(spec, answers.get(spec.field_id), for_export=for_export)
         return values
 
+    # Export ------------------------------------------------------------------
+
     def to_row_dict(self, item):
-        values = self.row_values(item)
-        return OrderedDict((field, neutralise_formula(values.get(field))) for field in self.list_export)
+        values = self.row_values(item, for_export=True)
+        values["submit_time"] = make_naive(item.submit_time) if self.request.GET.get("export") == "xlsx" else (
+            date_format(localtime(item.submit_time), "Y-m-d H:i:s")
+        )
+        return OrderedDict((field, neutralise_formula(values.get(field, ""))) for field in self.list_export)
+
+    def get_heading(self, queryset, field):
+        return neutralise_formula(super().get_heading(queryset, field))
+
+    # Listing -----------------------------------------------------------------
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.is_export:
-            return context
-        fields = [name for name, _label in self.form_page.get_data_fields()]
-        rows = []
-        for submission in context["submissions"]:
-            values = self.row_values(submission)
-            values["submit_time"] = date_format(localtime(submission.submit_time), "SHORT_DATETIME_FORMAT")
-            rows.append({"model_id": submission.id, "fields": [values.get(f, "") for f in fields]})
-        context["data_rows"] = rows
+        # Skip Wagtail's row building (it reads raw JSON); build masked, typed rows here.
+        context = BaseListingView.get_context_data(self, **kwargs)
+        if not self.is_export:
+            ordering = self.get_validated_ordering()
+            headings = []
+            for name, label in self.data_columns:
+                order = None
+                if name in self.orderable_fields:
+                    order = ordering[name][1] if name in ordering else "orderable"
+                headings.append({"name": name, "label": label, "order": order, "fixed": name in FIXED_COLUMNS})
+            rows = []
+            for submission in context[self.context_object_name]:
+                values = self.row_values(submission)
+                values["submit_time"] = date_format(localtime(submission.submit_time), "SHORT_DATETIME_FORMAT")
+                rows.append({"model_id": submission.id, "fields": [values.get(n, "") for n, _l in self.data_columns]})
+            context.update({"form_page": self.form_page, "data_headings": headings, "data_rows": rows})
+        context["next_url"] = f"{self.get_index_url()}?{self.request.GET.urlencode()}"
         return context

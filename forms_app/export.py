@@ -1,7 +1,35 @@
 """Columns of a form's submissions, keyed by field id so relabelling never breaks exports."""
+import re
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
 from .constants import DISPLAY_ONLY_TYPES
+
+FIXED_COLUMNS = ("reference", "submit_time", "status", "region")
+
+# What a spreadsheet would take as the start of a formula (CWE-1236).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def neutralise_formula(value):
+    """Prefix a quote so spreadsheets show ``=cmd()`` as text instead of running it.
+
+    Plain numbers such as ``-5`` or ``+3.5`` are left alone: they cannot run anything.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class RetiredField:
+    """A question no longer on the form, as an older revision described it."""
+
+    field_id: str
+    label: str
+    field_type: str
 
 
 def data_fields(page):
@@ -12,14 +40,20 @@ def data_fields(page):
         ("status", _("Status")),
         ("region", _("Region")),
     ]
-    current = [f for f in page.get_form_fields() if f.field_type not in DISPLAY_ONLY_TYPES]
-    seen = {f.field_id for f in current}
-    columns += [(f.field_id, f.label) for f in current]
-    for field_id, label in retired_fields(page):
-        if field_id not in seen:
-            seen.add(field_id)
-            columns.append((field_id, label))
+    columns += [(spec.field_id, spec.label) for spec in answer_fields(page)]
     return columns
+
+
+def answer_fields(page):
+    """Field specs of every answer column: current questions in order, then retired ones."""
+    current = [f for f in page.get_form_fields() if f.field_type not in DISPLAY_ONLY_TYPES]
+    seen = {f.field_id for f in current} | set(FIXED_COLUMNS)
+    specs = list(current)
+    for retired in retired_fields(page):
+        if retired.field_id not in seen:
+            seen.add(retired.field_id)
+            specs.append(retired)
+    return specs
 
 
 def retired_fields(page):
@@ -33,5 +67,11 @@ def retired_fields(page):
     for content in revisions:
         for item in (content or {}).get("form_fields", []):
             if item.get("clean_name") and item.get("field_type") not in DISPLAY_ONLY_TYPES:
-                found.append((item["clean_name"], item.get("label", item["clean_name"])))
+                found.append(
+                    RetiredField(
+                        field_id=item["clean_name"],
+                        label=item.get("label") or item["clean_name"],
+                        field_type=item.get("field_type") or "",
+                    )
+                )
     return found

@@ -1,6 +1,5 @@
 """Staff download of residents' private uploads."""
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.forms.utils import get_forms_for_user
 
@@ -8,11 +7,22 @@ from .models import Upload
 
 
 def download_upload(request, pk):
-    """Only staff who may see the form's submissions get the file; nobody else learns it exists."""
-    upload = get_object_or_404(Upload.objects.select_related("submission"), pk=pk, submission__isnull=False)
-    if not request.user.is_authenticated or not get_forms_for_user(request.user).filter(pk=upload.page_id).exists():
-        raise PermissionDenied
-    response = FileResponse(upload.file.open("rb"), content_type=upload.content_type, as_attachment=True,
+    """Only staff who may see the form's submissions get the file.
+
+    Everyone else — anonymous visitors and staff without access to that form —
+    gets the same 404 as for a file that does not exist, so nobody learns it exists.
+    """
+    if not request.user.is_authenticated:
+        raise Http404
+    upload = get_object_or_404(Upload, pk=pk, submission__isnull=False)
+    if not get_forms_for_user(request.user).filter(pk=upload.page_id).exists():
+        raise Http404
+    try:
+        handle = upload.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=upload.content_type, as_attachment=True,
                             filename=upload.original_name)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

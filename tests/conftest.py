@@ -14,7 +14,15 @@ def _private_media(settings, tmp_path):
     from django.core.files.storage import storages
 
     storages._storages.pop("private", None)
+    # Upload.file resolved its storage once, when the model was loaded: point it at this test's folder too,
+    # or test uploads land in the real PRIVATE_MEDIA_ROOT.
+    from forms_app.models import Upload
+
+    file_field = Upload._meta.get_field("file")
+    original_storage = file_field.storage
+    file_field.storage = storages["private"]
     yield
+    file_field.storage = original_storage
     storages._storages.pop("private", None)
 
 
@@ -23,3 +31,48 @@ def regions(db):
     from tests.factories import make_regions
 
     return make_regions()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory, request):
+    """On SQLite, test in a file database like the embedded default, not Django's shared-cache memory one.
+
+    Shared-cache memory databases lock whole tables and ignore the busy timeout, so
+    concurrent-submission tests would fail there for reasons production never sees.
+    """
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.getbasetemp() / f"test-{worker}.sqlite3")
+
+
+# -- the case machine -----------------------------------------------------------
+
+
+@pytest.fixture
+def case_world(db):
+    """A small organisation with one person per role; see tests.factories.make_case_world."""
+    from tests.factories import make_case_world
+
+    return make_case_world()
+
+
+@pytest.fixture
+def make_case(db):
+    """``make_case(page, region, answers=None, *, category=None, **fields)``: a submitted case, opened
+    with its submission in one transaction through cases.services.case_open."""
+    from tests.factories import make_case
+
+    return make_case
+
+
+@pytest.fixture(autouse=True)
+def _case_clock():
+    """Every test starts, and leaves, the case clock at real time."""
+    from cases import clock
+
+    clock.reset()
+    yield
+    clock.reset()
