@@ -169,3 +169,17 @@ class SubmissionsListView(WagtailSubmissionsListView):
             context.update({"form_page": self.form_page, "data_headings": headings, "data_rows": rows})
         context["next_url"] = f"{self.get_index_url()}?{self.request.GET.urlencode()}"
         return context
+
+
+def submissions_cannot_be_deleted(request, page_id):
+    """Submissions are evidence in their cases' history; cases are archived, never deleted."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    messages.error(
+        request,
+        _("Submissions cannot be deleted: each is part of a case's record. Archive the case instead."),
+    )
+    return redirect(reverse("wagtailforms:list_submissions", args=[page_id]))
