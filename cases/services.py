@@ -1,4 +1,6 @@
 """Writes to cases. Each service runs in a transaction and appends to the case's history."""
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,6 +27,13 @@ def next_reference(prefix: str, *, now=None) -> str:
     return f"{prefix}-{year}-{number:06d}"
 
 
+def due_at_for(form, start):
+    """The form's deadline in hours, counted from the submission; None when the form sets none."""
+    if not form.deadline_hours:
+        return None
+    return start + timedelta(hours=form.deadline_hours)
+
+
 def case_open(*, submission, form, region=None, score=None) -> Case:
     """Create the case for a new submission, inside the submission's transaction."""
     assert transaction.get_connection().in_atomic_block, "case_open must run inside the submission's transaction"
@@ -35,6 +44,7 @@ def case_open(*, submission, form, region=None, score=None) -> Case:
         region=region,
         score=score,
         created_at=submission.submit_time,
+        due_at=due_at_for(form, submission.submit_time),
     )
     CaseEvent(case=case, transition="submit", from_state="", to_state=CaseState.SUBMITTED).save()
     return case

@@ -21,9 +21,11 @@ from .constants import (
     FieldType,
 )
 from .uploads import check_upload
-from .validators import normalize_mobile, validate_id_number, validate_mobile
+from .validators import normalize_id_number, normalize_mobile, validate_id_number, validate_mobile
 
 OTHER_VALUE = "__other__"
+NUMBER_MAX_DIGITS = 18
+NUMBER_DECIMAL_PLACES = 6
 OTHER_SUFFIX = "__other"
 
 
@@ -38,7 +40,7 @@ class IDNumberField(forms.CharField):
     default_validators = [validate_id_number]
 
     def to_python(self, value):
-        return super().to_python(value).replace(" ", "").upper()
+        return normalize_id_number(super().to_python(value))
 
 
 class PrivateUploadField(forms.FileField):
@@ -69,11 +71,18 @@ class ResidentForm(BaseForm):
     """
 
     other_fields = ()
+    mobile_fields = ()
     require_mobile = False
 
-    def __init__(self, *args, hidden_by_rules=frozenset(), **kwargs):
+    def __init__(self, *args, hidden_by_rules=frozenset(), require_mobile=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if require_mobile is not None:
+            self.require_mobile = require_mobile
         self.hidden_by_rules = frozenset(hidden_by_rules) & set(self.fields)
+        if self.require_mobile:
+            # A form closed to anonymous residents needs a way to reach them: its first phone question.
+            for name in self.mobile_fields[:1]:
+                self.fields[name].required = True
         for name in self.hidden_by_rules:
             self.fields[name].required = False
 
@@ -128,7 +137,8 @@ class FormBuilder(WagtailFormBuilder):
         if field.max_value is not None:
             options["max_value"] = field.max_value
         options["widget"] = forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})
-        return forms.DecimalField(**options)
+        # Bounded digits: "1e999999" must be refused, not turned into a million-digit integer.
+        return forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, decimal_places=NUMBER_DECIMAL_PLACES, **options)
 
     def create_date_field(self, field, options):
         options["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -225,7 +235,8 @@ class FormBuilder(WagtailFormBuilder):
         return formfields
 
     def add_validators(self, field, formfield):
-        if field.pattern:
+        """Editor-set checks. A pattern applies to text answers only, and a broken pattern is ignored, never a 500."""
+        if field.pattern and isinstance(formfield, forms.CharField) and is_valid_pattern(field.pattern):
             message = field.pattern_message or _("The answer is not in the expected format.")
             formfield.validators.append(RegexValidator(r"\A(?:%s)\Z" % field.pattern, message=message))
         if field.min_length and isinstance(formfield, forms.CharField):
@@ -239,6 +250,7 @@ class FormBuilder(WagtailFormBuilder):
         attrs["other_fields"] = tuple(
             f.field_id for f in self.fields if f.allow_other and f.field_type in CHOICE_TYPES
         )
+        attrs["mobile_fields"] = tuple(f.field_id for f in self.fields if f.field_type == FieldType.MOBILE)
         return type("ResidentWagtailForm", (ResidentForm,), attrs)
 
 
@@ -253,7 +265,7 @@ def to_json_value(value):
 
 def is_valid_pattern(pattern):
     try:
-        re.compile(pattern)
+        re.compile(r"\A(?:%s)\Z" % pattern)
     except re.error:
         return False
     return True

@@ -82,10 +82,8 @@ class ResidentFlow:
     # -- steps -------------------------------------------------------------------
 
     def requested_step(self):
-        try:
-            number = int(self.request.GET.get("step", "1"))
-        except ValueError:
-            number = 1
+        raw = self.request.GET.get("step", "1")
+        number = int(raw) if re.fullmatch(r"[0-9]{1,4}", raw) else 1
         number = min(max(number, 1), len(self.steps))
         if self.review:
             done = set(self.load_draft()["done"])
@@ -122,6 +120,7 @@ class ResidentFlow:
     def form_class(self, specs):
         builder = FormBuilder(specs, regions=self._regions)
         form_class = builder.get_form_class()
+        form_class.require_mobile = not self.page.allow_anonymous
         self._regions = builder._regions
         return form_class
 
@@ -149,9 +148,8 @@ class ResidentFlow:
             return self.bad_request(_("This form page is out of date. Please open the form again."))
         if action == "submit":
             return self.post_submit(key)
-        try:
-            step = self.steps[int(post.get("_step", "")) - 1]
-        except (ValueError, IndexError):
+        step = self.posted_step(post.get("_step", ""))
+        if step is None:
             return self.bad_request(_("This form page is out of date. Please open the form again."))
         unknown = self.unknown_names(step)
         if unknown:
@@ -165,8 +163,8 @@ class ResidentFlow:
         if action == "back":
             draft["data"].update(step_data)
             self.save_draft(draft)
-            previous = max(step.number - 1, 1)
-            return See303(f"{self.page.url}?step={previous}")
+            previous = self.previous_step_before(step, self.answers(draft))
+            return See303(f"{self.page.url}?step={previous.number}")
         answers = self.answers(draft, step_data)
         hidden = hidden_field_ids(self.fields, answers)
         dropped = [f for f in step.input_items if f.field_id in hidden and any(v.strip() for v in step_data[f.field_id])]
@@ -186,18 +184,46 @@ class ResidentFlow:
         if not self.review:
             return self.finish(form, key)
         draft["data"].update(step_data)
-        for f in step.input_items:
-            value = form.cleaned_data.get(f.field_id)
-            if f.field_type == FieldType.FILE and value and not isinstance(value, Upload):
-                draft["uploads"][f.field_id] = store_upload(page=self.page, field_id=f.field_id, value=value)["upload"]
-            elif f.field_type == FieldType.FILE and f.field_id in hidden:
-                draft["uploads"].pop(f.field_id, None)
+        self.keep_step_uploads(step, form, hidden, draft)
         draft["done"] = sorted(set(draft["done"]) | {step.number})
         self.save_draft(draft)
         following = self.next_step_after(step, answers)
         if following is None or "return_to_review" in self.request.GET:
             return See303(f"{self.page.url}?review=1")
         return See303(f"{self.page.url}?step={following.number}")
+
+    def keep_step_uploads(self, step, form, hidden, draft):
+        """Store a step's new files privately until submit; a replaced or now-hidden file is deleted."""
+        for f in step.input_items:
+            if f.field_type != FieldType.FILE:
+                continue
+            value = form.cleaned_data.get(f.field_id)
+            if value and not isinstance(value, Upload):
+                self.discard_draft_upload(draft, f.field_id)
+                draft["uploads"][f.field_id] = store_upload(page=self.page, field_id=f.field_id, value=value)["upload"]
+            elif f.field_id in hidden:
+                self.discard_draft_upload(draft, f.field_id)
+
+    def discard_draft_upload(self, draft, field_id):
+        upload_id = draft["uploads"].pop(field_id, None)
+        if upload_id is None:
+            return
+        for upload in Upload.objects.filter(pk=upload_id, page=self.page, submission__isnull=True):
+            upload.file.delete(save=False)
+            upload.delete()
+
+    def posted_step(self, raw):
+        """The step a POST claims to answer; None for anything but 1..n (a negative index is not a step)."""
+        if not re.fullmatch(r"[0-9]{1,4}", raw) or not 1 <= int(raw) <= len(self.steps):
+            return None
+        return self.steps[int(raw) - 1]
+
+    def previous_step_before(self, step, answers):
+        """Back skips the steps the rules hide, like next does."""
+        for earlier in reversed(self.steps[: step.number - 1]):
+            if not self.step_hidden(earlier, answers):
+                return earlier
+        return self.steps[0]
 
     def unknown_names(self, step):
         allowed = set(RESERVED)
@@ -381,14 +407,19 @@ class ResidentFlow:
                 if f.field_id in hidden:
                     continue
                 value = uploads[f.field_id].original_name if f.field_id in uploads else display_answer(
-                    f, self.raw_to_display(f, draft["data"].get(f.field_id, [])), regions=self.region_names()
+                    f, self.raw_to_display(f, draft["data"]), regions=self.region_names(), mask=False
                 )
-                rows.append({"spec": f, "value": value, "change_url": f"{self.page.url}?step={step.number}#q-{f.field_id}"})
+                change_url = f"{self.page.url}?step={step.number}&return_to_review=1#q-{f.field_id}"
+                rows.append({"spec": f, "value": value, "change_url": change_url})
         context = self.page.get_context(self.request)
         context.update({"rows": rows, "submission_key": draft["key"], "steps": self.steps})
         return TemplateResponse(self.request, "forms_app/form_page_review.html", context)
 
-    def raw_to_display(self, spec, values):
+    def raw_to_display(self, spec, data):
+        """The resident's own answer as typed; “Other” shows the text they gave, not the code."""
+        values = list(data.get(spec.field_id, []))
+        other = (data.get(spec.field_id + OTHER_SUFFIX) or [""])[0].strip()
+        values = [other if v == OTHER_VALUE else v for v in values]
         if spec.field_type in MULTI_TYPES:
             return values
         return values[0] if values else ""

@@ -33,7 +33,28 @@ def split_steps(fields, default_title=""):
             steps[-1].items.append(f)
         else:
             steps[-1].items.append(f)
-    return [s for s in steps if s.input_items or s.number == 1]
+    return _drop_empty_steps(steps, default_title)
+
+
+def _drop_empty_steps(steps, default_title):
+    """A step without questions is no step: its text joins the next step, and steps are renumbered.
+
+    The numbers must stay 1..n without gaps because ``?step=`` and ``_step`` index them.
+    """
+    kept, carry = [], []
+    for step in steps:
+        if step.input_items:
+            step.items = carry + step.items
+            carry = []
+            kept.append(step)
+        else:
+            carry += [f for f in step.items if f.field_type != FieldType.PAGE_BREAK]
+    if not kept:
+        return [Step(1, default_title, carry)]
+    kept[-1].items += carry
+    for number, step in enumerate(kept, start=1):
+        step.number = number
+    return kept
 
 
 def as_values(answer):

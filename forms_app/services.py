@@ -41,13 +41,24 @@ def check_daily_limit(*, page, phone_hash, client_hash):
         raise SubmissionLimitReached
 
 
+def lock_form(page):
+    """Serialise submissions to one form, so that concurrent requests cannot all slip under the daily limit.
+
+    (On SQLite the IMMEDIATE transaction mode already serialises writers.)
+    """
+    list(type(page).objects.select_for_update(of=("self",)).filter(pk=page.pk).values_list("pk", flat=True))
+
+
 def checkup_score(fields, answers):
-    """Weighted share of full marks, in percent, over the check-up items that were shown."""
+    """Weighted share of full marks, in percent, over the check-up items that were shown and answered.
+
+    A hidden or unanswered (optional) item was not assessed, so it neither earns nor loses points.
+    """
     earned = possible = 0
     for f in fields:
-        if f.field_type == FieldType.CHECKUP_ITEM and f.field_id in answers:
+        if f.field_type == FieldType.CHECKUP_ITEM and answers.get(f.field_id) in CHECKUP_SCORE:
             possible += float(f.weight)
-            earned += float(f.weight) * CHECKUP_SCORE.get(answers[f.field_id], 0)
+            earned += float(f.weight) * CHECKUP_SCORE[answers[f.field_id]]
     return round(100 * earned / possible, 2) if possible else None
 
 
@@ -81,6 +92,7 @@ def submit(*, page, form):
     phone_hash = keyed_hash(phone)
     try:
         with transaction.atomic():
+            lock_form(page)
             check_daily_limit(page=page, phone_hash=phone_hash, client_hash=form.client_hash)
             submission = Submission.objects.create(
                 page=page,

@@ -1,18 +1,19 @@
 """Validators for Chinese personal data fields, plus masking for display."""
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CODES = "10X98765432"
 
 
 def normalize_mobile(value: str) -> str:
-    """Strip spaces, dashes and a +86 / 0086 prefix that residents often type."""
-    digits = re.sub(r"[\s\-()]", "", value or "")
+    """Strip spaces, dashes and a +86 / 0086 prefix that residents often type; full-width digits become ASCII."""
+    digits = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", value or ""))
     for prefix in ("+86", "0086"):
         if digits.startswith(prefix):
             digits = digits[len(prefix):]
@@ -20,7 +21,8 @@ def normalize_mobile(value: str) -> str:
 
 
 def validate_mobile(value: str) -> None:
-    if not MOBILE_RE.match(value):
+    """fullmatch, not match: ``$`` would let a trailing newline through."""
+    if not MOBILE_RE.fullmatch(value or ""):
         raise ValidationError(
             _("Enter a valid mainland mobile number: 11 digits starting with 1, e.g. 13812345678."),
             code="invalid_mobile",
@@ -34,7 +36,7 @@ def id_check_digit(first17: str) -> str:
 
 def validate_id_number(value: str) -> None:
     """18-character resident ID (GB 11643): 17 digits, a valid birth date, check digit."""
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", value or ""):
         raise ValidationError(
             _("A resident ID number has 18 characters: 17 digits followed by a digit or X."),
             code="invalid_id_format",
@@ -49,6 +51,11 @@ def validate_id_number(value: str) -> None:
         raise ValidationError(
             _("This ID number's check digit is wrong; please check each digit."), code="invalid_id_checksum"
         )
+
+
+def normalize_id_number(value: str) -> str:
+    """Full-width characters (a Chinese keyboard's １２３ｘ) and spaces are what residents type."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def mask_mobile(value: str) -> str:
