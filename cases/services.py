@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from .constants import CaseState
@@ -16,15 +15,28 @@ def next_reference(prefix: str, *, now=None) -> str:
     commits, so concurrent submissions queue on it and no number repeats.
     """
     year = timezone.localdate(now).year
-    counters = ReferenceCounter.objects.filter(prefix=prefix, year=year)
-    if not counters.update(last=F("last") + 1):
+    number = _increment(prefix, year)
+    if number is None:
         try:
             with transaction.atomic():
                 ReferenceCounter.objects.create(prefix=prefix, year=year, last=1)
+            number = 1
         except IntegrityError:  # another transaction created it first
-            counters.update(last=F("last") + 1)
-    number = counters.values_list("last", flat=True).get()
+            number = _increment(prefix, year)
     return f"{prefix}-{year}-{number:06d}"
+
+
+def _increment(prefix, year):
+    """One statement, UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL): bump and read under the row lock."""
+    connection = transaction.get_connection()
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {table} SET "last" = "last" + 1 WHERE "prefix" = %s AND "year" = %s RETURNING "last"',
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def due_at_for(form, start):
@@ -34,11 +46,11 @@ def due_at_for(form, start):
     return start + timedelta(hours=form.deadline_hours)
 
 
-def case_open(*, submission, form, region=None, score=None) -> Case:
+def case_open(*, submission, form, region=None, score=None, reference=None) -> Case:
     """Create the case for a new submission, inside the submission's transaction."""
     assert transaction.get_connection().in_atomic_block, "case_open must run inside the submission's transaction"
     case = Case.objects.create(
-        reference=next_reference(form.get_reference_prefix(), now=submission.submit_time),
+        reference=reference or next_reference(form.get_reference_prefix(), now=submission.submit_time),
         submission=submission,
         form=form,
         region=region,

@@ -11,6 +11,7 @@ import uuid
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -20,7 +21,7 @@ from .constants import CHOICE_TYPES, DISPLAY_ONLY_TYPES, FieldType
 from .models import Upload
 from .presentation import display_answer
 from .rules import hidden_field_ids, split_steps
-from .services import SubmissionLimitReached, keyed_hash, store_upload
+from .services import SubmissionLimitReached, client_address, keyed_hash, store_upload
 
 RESERVED = {"csrfmiddlewaretoken", "_key", "_step", "_action"}
 MULTI_TYPES = {FieldType.CHECKBOXES, FieldType.MULTISELECT}
@@ -31,15 +32,47 @@ class See303(HttpResponseRedirect):
     status_code = 303
 
 
+_published_fields = {}
+
+
+def published_fields(page):
+    """The questions of the live revision, read once per process and revision.
+
+    Publishing creates a new live revision, so a changed form is read afresh;
+    the cache holds at most a few hundred forms' questions.
+    """
+    key = (page.pk, page.live_revision_id, page.last_published_at)
+    fields = _published_fields.get(key)
+    if fields is None:
+        if len(_published_fields) > 500:
+            _published_fields.clear()
+        fields = _published_fields[key] = tuple(page.get_form_fields())
+    return list(fields)
+
+
 class ResidentFlow:
     def __init__(self, page, request, preview=False):
         self.page, self.request, self.preview = page, request, preview
-        self.fields = list(page.get_form_fields())
-        self.by_id = {f.field_id: f for f in self.fields}
-        self.steps = split_steps(self.fields, default_title=page.title)
-        self.review = len(self.steps) > 1 or page.always_review
         self.draft_key = f"form-draft-{page.pk}"
         self._regions = None
+
+    @cached_property
+    def fields(self):
+        if self.preview:
+            return list(self.page.get_form_fields())
+        return published_fields(self.page)
+
+    @cached_property
+    def by_id(self):
+        return {f.field_id: f for f in self.fields}
+
+    @cached_property
+    def steps(self):
+        return split_steps(self.fields, default_title=self.page.title)
+
+    @cached_property
+    def review(self):
+        return len(self.steps) > 1 or self.page.always_review
 
     # -- entry points ---------------------------------------------------------
 
@@ -51,12 +84,6 @@ class ResidentFlow:
         if self.review and "review" in self.request.GET:
             return self.show_review()
         return self.show_step(self.requested_step())
-
-    def confirmation(self, token):
-        case = Case.objects.filter(tracking_token=token, form_id=self.page.pk).first()
-        if case is None:
-            raise Http404
-        return self.render_confirmation(case)
 
     def confirmation_preview(self):
         return self.render_confirmation(None)
@@ -135,6 +162,8 @@ class ResidentFlow:
 
     def stored_uploads(self, draft, specs):
         ids = {fid: uid for fid, uid in draft.get("uploads", {}).items() if fid in {s.field_id for s in specs}}
+        if not ids:
+            return {}
         found = {str(u.pk): u for u in Upload.objects.filter(pk__in=ids.values(), page=self.page, submission__isnull=True)}
         return {fid: found[uid] for fid, uid in ids.items() if uid in found}
 
@@ -271,7 +300,7 @@ class ResidentFlow:
 
     def finish(self, form, key):
         form.submission_key = key
-        form.client_hash = keyed_hash(self.request.META.get("REMOTE_ADDR", ""))
+        form.client_hash = keyed_hash(client_address(self.request))
         form.layout_fields = self.fields
         if not self.page.allow_anonymous and not any(
             form.cleaned_data.get(f.field_id) for f in self.fields if f.field_type == FieldType.MOBILE
@@ -291,7 +320,7 @@ class ResidentFlow:
         return Case.objects.filter(form_id=self.page.pk, submission__submission_key=key).first()
 
     def done_url(self, case):
-        return f"{self.page.url}done/{case.tracking_token}/"
+        return reverse("form_done", args=[case.tracking_token])
 
     # -- rendering ---------------------------------------------------------------
 

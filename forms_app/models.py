@@ -13,7 +13,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 
 from .admin_forms import FormPageAdminForm
 from .builder import FormBuilder
@@ -234,25 +233,16 @@ class FormPage(AbstractForm):
 
         return SubmissionsListView
 
-    def route(self, request, path_components):
-        # /<form>/done/<token>/ is the confirmation page of one submission.
-        if len(path_components) == 2 and path_components[0] == "done" and self.live:
-            return RouteResult(self, kwargs={"done_token": path_components[1]})
-        return super().route(request, path_components)
-
     def process_form_submission(self, form):
         """Store the answers and open their case in one transaction (see services.submit)."""
         from .services import submit
 
         return submit(page=self, form=form)
 
-    def serve(self, request, *args, done_token=None, **kwargs):
+    def serve(self, request, *args, **kwargs):
         from .flow import ResidentFlow
 
-        flow = ResidentFlow(self, request)
-        if done_token is not None:
-            return flow.confirmation(done_token)
-        return flow.serve()
+        return ResidentFlow(self, request).serve()
 
     def serve_preview(self, request, mode_name):
         from .flow import ResidentFlow

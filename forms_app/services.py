@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cases.services import case_open
+from cases.services import case_open, next_reference
 
 from .builder import to_json_value
 from .constants import CHECKUP_SCORE, FieldType
@@ -31,7 +31,20 @@ def start_of_today():
     return timezone.make_aware(datetime.combine(today, time.min))
 
 
+def client_address(request):
+    """The resident's address; behind ``TRUSTED_PROXY_COUNT`` load balancers, taken from X-Forwarded-For."""
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def check_daily_limit(*, page, phone_hash, client_hash):
+    """0 means no limit. Runs after the reference counter's row lock, so concurrent requests queue here."""
+    if not page.daily_limit:
+        return
     since = start_of_today()
     recent = Submission.objects.filter(page=page, submit_time__gte=since, submit_time__lt=since + timedelta(days=1))
     used = recent.filter(phone_hash=phone_hash).count() if phone_hash else recent.filter(
@@ -39,14 +52,6 @@ def check_daily_limit(*, page, phone_hash, client_hash):
     ).count()
     if used >= page.daily_limit:
         raise SubmissionLimitReached
-
-
-def lock_form(page):
-    """Serialise submissions to one form, so that concurrent requests cannot all slip under the daily limit.
-
-    (On SQLite the IMMEDIATE transaction mode already serialises writers.)
-    """
-    list(type(page).objects.select_for_update(of=("self",)).filter(pk=page.pk).values_list("pk", flat=True))
 
 
 def checkup_score(fields, answers):
@@ -70,9 +75,6 @@ def submit(*, page, form):
     ``client_hash`` and the field objects in ``form.layout_fields``.
     """
     key = form.submission_key
-    existing = Submission.objects.filter(page=page, submission_key=key).select_related("case").first()
-    if existing:
-        return existing
     fields = form.layout_fields
     answers, uploads, region_id, phone = {}, [], None, ""
     by_id = {f.field_id: f for f in fields}
@@ -92,7 +94,9 @@ def submit(*, page, form):
     phone_hash = keyed_hash(phone)
     try:
         with transaction.atomic():
-            lock_form(page)
+            # The counter's row lock comes first: it serialises this form's submissions,
+            # so the daily-limit count below cannot be raced.
+            reference = next_reference(page.get_reference_prefix())
             check_daily_limit(page=page, phone_hash=phone_hash, client_hash=form.client_hash)
             submission = Submission.objects.create(
                 page=page,
@@ -108,9 +112,10 @@ def submit(*, page, form):
             if uploads:
                 submission.save(update_fields=["form_data"])
             score = checkup_score(fields, answers) if page.kind == "checkup" else None
-            case_open(submission=submission, form=page, region=submission.region, score=score)
-    except IntegrityError:
-        # A concurrent request with the same key won the race; return its result.
+            case_open(submission=submission, form=page, region=submission.region, score=score, reference=reference)
+    except (IntegrityError, SubmissionLimitReached):
+        # The key was used already (a double click, a re-sent POST, or a concurrent request
+        # that won the race): return its result. Otherwise the error stands.
         existing = Submission.objects.filter(page=page, submission_key=key).first()
         if existing is None:
             raise

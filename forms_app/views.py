@@ -26,3 +26,19 @@ def download_upload(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def form_done(request, token):
+    """The confirmation page after submitting: reference number and private tracking link.
+
+    A plain view rather than a page route: the unguessable token is the key, and
+    the resident reaches it by the 303 that follows every submission.
+    """
+    from cases.models import Case
+
+    from .flow import ResidentFlow
+
+    case = Case.objects.select_related("form").filter(tracking_token=token, form__live=True).first()
+    if case is None:
+        raise Http404
+    return ResidentFlow(case.form, request).render_confirmation(case)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("track/<str:token>/", case_views.track, name="track"),
     path("uploads/<uuid:pk>/", form_views.download_upload, name="download_upload"),
+    path("submitted/<str:token>/", form_views.form_done, name="form_done"),
 ]
 
 if settings.DEBUG:

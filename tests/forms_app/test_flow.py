@@ -131,7 +131,7 @@ def test_a_single_page_form_submits_without_a_review_page(client):
     assert in_page(response, _("Submit"))
     assert client.get(page.url + "?review=1").context.get("rows") is None
     response = post_step(client, page, {"name": "Li"})
-    assert response.status_code == 303 and "/done/" in response["Location"]
+    assert response.status_code == 303 and "/submitted/" in response["Location"]
 
 
 def test_a_single_page_form_with_always_review_shows_the_review_before_submitting(client):
@@ -143,7 +143,7 @@ def test_a_single_page_form_with_always_review_shows_the_review_before_submittin
     review = client.get(response["Location"])
     assert form_key(review) == key
     response = client.post(page.url, {"_key": key, "_action": "submit"})
-    assert "/done/" in response["Location"]
+    assert "/submitted/" in response["Location"]
     assert Submission.objects.get().form_data == {"name": "Li"}
 
 
@@ -241,7 +241,7 @@ def test_the_confirmation_page_shows_the_reference_and_the_tracking_link(client)
     page = make_form([field("name", FieldType.SINGLELINE)], confirmation_text="<p>Thanks</p>")
     response = post_step(client, page, {"name": "Li"})
     case = Case.objects.get()
-    assert response["Location"] == f"{page.url}done/{case.tracking_token}/"
+    assert response["Location"] == f"/submitted/{case.tracking_token}/"
     done = client.get(response["Location"])
     assert done.status_code == 200
     html = done.content.decode()
@@ -252,15 +252,16 @@ def test_the_confirmation_page_shows_the_reference_and_the_tracking_link(client)
 
 def test_an_unknown_confirmation_token_is_not_found(client):
     page = make_form([field("name", FieldType.SINGLELINE)])
-    assert client.get(f"{page.url}done/nope/").status_code == 404
+    assert client.get("/submitted/nope/").status_code == 404
 
 
-def test_a_confirmation_token_of_another_form_is_not_found(client):
-    first = make_form([field("name", FieldType.SINGLELINE)])
-    second = make_form([field("name", FieldType.SINGLELINE)])
-    post_step(client, first, {"name": "Li"})
+def test_the_confirmation_of_a_form_that_was_unpublished_is_not_found(client):
+    page = make_form([field("name", FieldType.SINGLELINE)])
+    post_step(client, page, {"name": "Li"})
     token = Case.objects.get().tracking_token
-    assert client.get(f"{second.url}done/{token}/").status_code == 404
+    assert client.get(f"/submitted/{token}/").status_code == 200
+    page.unpublish()
+    assert client.get(f"/submitted/{token}/").status_code == 404
 
 
 def test_the_tracking_page_shows_the_case_status(client):
