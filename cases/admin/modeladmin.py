@@ -1,0 +1,318 @@
+"""Case listing and case settings in the Wagtail admin, built on wagtail-modeladmin.
+
+Every queryset of cases here starts from ``selectors.cases_visible_to(request.user)``:
+a staff member never lists, opens or acts on a case outside their reach.
+"""
+import json
+from datetime import timedelta
+
+from django.contrib.admin import SimpleListFilter
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers.search import BaseSearchHandler
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import IndexView
+
+from .. import selectors
+from ..clock import now
+from ..constants import Light
+from ..models import Case, Category, Department, Region, RoutingRule, StaffMembership
+from ..permissions import memberships
+from .forms import BULK_ACTIONS, BulkForm
+
+LIGHT_TEXT = {Light.GREEN: _("On time"), Light.YELLOW: _("Due soon"), Light.RED: _("Overdue")}
+
+
+def light_badge(light):
+    """A coloured badge that also says in words what the colour means (not colour alone)."""
+    if not light:
+        return format_html('<span class="case-light case-light--none">{}</span>', _("No deadline"))
+    return format_html(
+        '<span class="case-light case-light--{0}" data-light="{0}">'
+        '<span class="case-light__dot" aria-hidden="true"></span>{1}</span>',
+        light, LIGHT_TEXT[light],
+    )
+
+
+def person(user):
+    """A staff member as colleagues know them: full name, else the login name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+# -- filters ------------------------------------------------------------------
+
+
+class ScopeFilter(SimpleListFilter):
+    """'My region' (everything the user may see) or 'My queue' (what waits for their hands)."""
+
+    title = _("scope")
+    parameter_name = "scope"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("My queue"))]
+
+    def choices(self, changelist):
+        yield {"selected": self.value() is None, "display": _("My region"),
+               "query_string": changelist.get_query_string(remove=[self.parameter_name])}
+        yield {"selected": self.value() == "mine", "display": _("My queue"),
+               "query_string": changelist.get_query_string({self.parameter_name: "mine"})}
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return selectors.my_queue(request.user, queryset)
+        return queryset
+
+
+class LightFilter(SimpleListFilter):
+    title = _("warning light")
+    parameter_name = "light"
+
+    def lookups(self, request, model_admin):
+        return [(value, LIGHT_TEXT[value]) for value in Light.values]
+
+    def queryset(self, request, queryset):
+        if self.value() in Light.values:
+            return queryset.filter(selectors.light_q(self.value()))
+        return queryset
+
+
+class RegionFilter(SimpleListFilter):
+    """A region and everything below it, among the regions the user works in."""
+
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return [(str(r.pk), "\u3000" * (r.depth - 1) + r.name) for r in regions_for(request.user)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        region = Region.objects.filter(pk=value).first() if value.isdigit() else None
+        if region is None:
+            return queryset.none()
+        return queryset.filter(region_path__startswith=region.path)
+
+
+class CreatedFilter(SimpleListFilter):
+    title = _("created")
+    parameter_name = "created"
+
+    def lookups(self, request, model_admin):
+        return [("today", _("Today")), ("7d", _("Past 7 days")), ("30d", _("Past 30 days"))]
+
+    def queryset(self, request, queryset):
+        at = timezone.localtime(now())
+        midnight = at.replace(hour=0, minute=0, second=0, microsecond=0)
+        start = {"today": midnight, "7d": midnight - timedelta(days=6), "30d": midnight - timedelta(days=29)}.get(
+            self.value())
+        return queryset if start is None else queryset.filter(created_at__gte=start)
+
+
+def regions_for(user):
+    """Regions the user works in, with everything below them."""
+    qs = Region.objects.order_by("path")
+    if getattr(user, "is_superuser", False):
+        return qs
+    paths = {path for _r, path, _d, _l in memberships(user) if path}
+    if not paths:
+        return qs.none()
+    scope = Q()
+    for path in paths:
+        scope |= Q(path__startswith=path)
+    return qs.filter(scope)
+
+
+# -- search ---------------------------------------------------------------------
+
+
+class CaseSearchHandler(BaseSearchHandler):
+    """Reference number or any answer text.
+
+    Answers are JSON: PostgreSQL renders jsonb as text with the characters as
+    typed, SQLite keeps the ``\\uXXXX`` escapes of ``json.dumps``; both spellings
+    of the term are tried so the search works on either database.
+    """
+
+    def search_queryset(self, queryset, search_term, **kwargs):
+        term = (search_term or "").strip()[:200]
+        if not term:
+            return queryset
+        escaped = json.dumps(term)[1:-1]
+        answers = Q(answers_text__icontains=term)
+        if escaped != term:
+            answers |= Q(answers_text__icontains=escaped)
+        return queryset.annotate(answers_text=Cast("submission__form_data", TextField())).filter(
+            Q(reference__icontains=term) | answers
+        )
+
+    @property
+    def show_search_form(self):
+        return True
+
+
+# -- listing ----------------------------------------------------------------------
+
+
+class CasePermissionHelper(PermissionHelper):
+    """Staff with a membership (or the model permission) use the workbench; nobody creates or edits cases here."""
+
+    def user_can_list(self, user):
+        return bool(getattr(user, "is_superuser", False) or memberships(user)
+                    or user.has_perm("cases.view_case"))
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class CaseButtonHelper(ButtonHelper):
+    def open_button(self, obj):
+        return {"url": reverse("cases_workbench_case", args=[obj.pk]), "label": _("Open"),
+                "classname": "button button-small button-secondary",
+                "title": _("Open case %(reference)s") % {"reference": obj.reference}}
+
+    def get_primary_button(self, obj):
+        return self.open_button(obj)
+
+    def get_buttons_for_obj(self, obj, **kwargs):
+        return [self.open_button(obj)]
+
+
+class CaseIndexView(IndexView):
+    def get_base_queryset(self, request=None):
+        return selectors.cases_visible_to((request or self.request).user, Case.objects.all())
+
+    def get_ordering(self, request, queryset):
+        # due time first, cases without a deadline last, on every database
+        nulls_last = {"due_at": F("due_at").asc(nulls_last=True), "-due_at": F("due_at").desc(nulls_last=True)}
+        return [nulls_last.get(o, o) if isinstance(o, str) else o for o in super().get_ordering(request, queryset)]
+
+    @cached_property
+    def bulk_form(self):
+        return BulkForm()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({
+            "bulk_form": self.bulk_form,
+            "bulk_actions": BULK_ACTIONS,
+            "bulk_url": reverse("cases_workbench_bulk"),
+            "scope": self.request.GET.get("scope") or "region",
+            "scope_region_url": self.get_query_string(remove=["scope", self.PAGE_VAR]),
+            "scope_mine_url": self.get_query_string({"scope": "mine"}, remove=[self.PAGE_VAR]),
+        })
+        return context
+
+
+class CaseAdmin(ModelAdmin):
+    model = Case
+    menu_label = _("Cases")
+    menu_icon = "tasks"
+    menu_order = 150
+    add_to_admin_menu = True
+    index_view_class = CaseIndexView
+    index_template_name = "cases/admin/case_index.html"
+    permission_helper_class = CasePermissionHelper
+    button_helper_class = CaseButtonHelper
+    search_handler_class = CaseSearchHandler
+    search_fields = ("reference",)
+    list_display = ("select_box", "reference", "light", "state", "category", "region", "department",
+                    "handler_name", "due_at")
+    list_display_add_buttons = "reference"
+    list_filter = (ScopeFilter, "state", LightFilter, "category", RegionFilter, "department", CreatedFilter)
+    list_select_related = ("region", "category", "department", "handler")
+    list_per_page = 50
+    ordering = ("due_at", "-created_at")
+
+    def select_box(self, obj):
+        return format_html(
+            '<input type="checkbox" name="ids" value="{}" form="case-bulk-form" aria-label="{}">',
+            obj.pk, _("Select %(reference)s") % {"reference": obj.reference},
+        )
+
+    select_box.short_description = _("Select")
+    select_box.allow_tags = True
+
+    def handler_name(self, obj):
+        return person(obj.handler)
+
+    handler_name.short_description = _("Handler")
+    handler_name.admin_order_field = "handler"
+
+    def light(self, obj):
+        return light_badge(obj.light())
+
+    light.short_description = _("Warning light")
+    light.allow_tags = True
+
+    def get_admin_urls_for_registration(self):
+        # Only the listing: cases are never created, edited or deleted here, and the case page is our own view.
+        index_name = self.url_helper.get_action_url_name("index")
+        return tuple(url for url in super().get_admin_urls_for_registration() if url.name == index_name)
+
+
+# -- settings -----------------------------------------------------------------------
+
+
+class CategoryAdmin(ModelAdmin):
+    model = Category
+    menu_label = _("Categories")
+    menu_icon = "tag"
+    list_display = ("name", "code", "default_department", "deadline_hours", "working_days_only", "default_triage")
+    list_select_related = ("default_department",)
+    search_fields = ("name", "code")
+
+
+class RoutingRuleAdmin(ModelAdmin):
+    model = RoutingRule
+    menu_label = _("Routing rules")
+    menu_icon = "redirect"
+    index_template_name = "cases/admin/routingrule_index.html"
+    list_display = ("sort_order", "category", "region", "triage", "department")
+    list_select_related = ("category", "region", "department")
+    list_filter = ("category", "department")
+    ordering = ("sort_order", "pk")
+
+
+class DepartmentAdmin(ModelAdmin):
+    model = Department
+    menu_label = _("Departments")
+    menu_icon = "group"
+    list_display = ("name", "code", "region", "post_a", "post_b", "claim_window_hours")
+    list_select_related = ("region", "post_a", "post_b")
+    search_fields = ("name", "code")
+
+
+class StaffMembershipAdmin(ModelAdmin):
+    model = StaffMembership
+    menu_label = _("Staff memberships")
+    menu_icon = "user"
+    list_display = ("user", "role", "region", "department")
+    list_select_related = ("user", "region", "department")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+
+
+class CaseSettingsGroup(ModelAdminGroup):
+    menu_label = _("Case settings")
+    menu_icon = "cog"
+    menu_order = 160
+    items = (CategoryAdmin, RoutingRuleAdmin, DepartmentAdmin, StaffMembershipAdmin)
