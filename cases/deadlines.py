@@ -35,8 +35,11 @@ def yellow_share():
 
 
 def deadline(start, hours, *, working_days_only=False):
+    """Due after ``hours``; yellow once only the yellow share of those hours is left (weekends not counted
+    when ``working_days_only``, so a Friday deadline does not turn yellow over the weekend)."""
     due = add_hours(start, hours, working_days_only=working_days_only)
-    return Deadline(due_at=due, yellow_at=due - (due - start) * yellow_share())
+    yellow = add_hours(start, hours * (1 - yellow_share()), working_days_only=working_days_only)
+    return Deadline(due_at=due, yellow_at=min(yellow, due))
 
 
 def hours_for(case):

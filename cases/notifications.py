@@ -4,7 +4,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -20,16 +20,21 @@ def notify_after_commit(case_id, kind, *, event_id=None):
     """Queue the notice once the transaction commits; a failure to queue is logged, never raised."""
     from .tasks import send_case_notice
 
-    def enqueue():
-        send_case_notice.enqueue(case_id=case_id, kind=kind)
+    # One task per audience, so that retrying a failed staff e-mail never re-sends the resident's.
+    audiences = [a for a, kinds in (("resident", RESIDENT_NOTICES), ("staff", STAFF_NOTICES)) if kind in kinds]
 
-    transaction.on_commit(enqueue, robust=True)
+    def enqueue():
+        for audience in audiences:
+            send_case_notice.enqueue(case_id=case_id, kind=kind, audience=audience)
+
+    if audiences:
+        transaction.on_commit(enqueue, robust=True)
 
 
 def resident_email(case):
     from forms_app.constants import FieldType
 
-    specs = {f.clean_name: f.field_type for f in case.form.form_fields.all()}
+    specs = {f.field_id: f.field_type for f in case.form.form_fields.all()}
     for key, value in case.submission.form_data.items():
         if specs.get(key) == FieldType.EMAIL and value:
             return value
@@ -39,39 +44,60 @@ def resident_email(case):
 def staff_recipients(case, kind):
     from django.contrib.auth import get_user_model
 
-    User = get_user_model()
+    # Conditions on one membership go in one filter() call: chained filters on a multi-valued relation
+    # would match a user who is a supervisor somewhere else and holds another role here.
+    users = get_user_model().objects.filter(is_active=True)
+    paths = _ancestor_paths(case.region_path)
     if kind in ("overdue", "flagged"):
-        users = User.objects.filter(memberships__role=StaffRole.SUPERVISOR, is_active=True)
-        paths = [p for p in _ancestor_paths(case.region_path)]
-        users = users.filter(memberships__region__path__in=paths) if paths else users.none()
+        users = users.filter(memberships__role=StaffRole.SUPERVISOR, memberships__region__path__in=paths)
     elif kind == "offered_b":
-        users = User.objects.filter(pk=case.department.post_b_id) if case.department_id else User.objects.none()
+        users = users.filter(pk=case.department.post_b_id) if case.department_id else users.none()
     elif kind == "urged" and case.handler_id:
-        users = User.objects.filter(pk=case.handler_id)
+        users = users.filter(pk=case.handler_id)
     elif kind in ("dispatched", "urged") and case.department_id:
-        users = User.objects.filter(memberships__department_id=case.department_id, memberships__role=StaffRole.HANDLER)
+        users = users.filter(memberships__department_id=case.department_id, memberships__role=StaffRole.HANDLER)
     elif kind in ("returned", "escalated"):
-        users = User.objects.filter(memberships__role=StaffRole.DISPATCHER)
-        paths = _ancestor_paths(case.region_path)
-        users = users.filter(memberships__region__path__in=paths) if paths else users.none()
+        # only dispatchers who may act on the case at its (possibly raised) level
+        users = users.filter(memberships__role=StaffRole.DISPATCHER, memberships__region__path__in=paths,
+                             memberships__region__level__in=_levels_at_or_above(case.level))
     else:
-        users = User.objects.none()
+        users = users.none()
+    if not paths and kind in ("overdue", "flagged", "returned", "escalated"):
+        users = users.none()
     return sorted({u.email for u in users.distinct() if u.email})
+
+
+def _levels_at_or_above(level):
+    from .constants import REGION_LEVEL_ORDER
+
+    order = [str(v) for v in REGION_LEVEL_ORDER]
+    return order[: order.index(level) + 1] if level in order else order
 
 
 def _ancestor_paths(path, steplen=4):
     return [path[:i] for i in range(steplen, len(path) + 1, steplen)] if path else []
 
 
-def deliver(case_id, kind):
-    """Send the notice e-mails for one case event. Raises on a mail failure so the task retries."""
+def staff_case_url(case):
+    """The case in the staff workbench; the admin home until the workbench provides its inspect view."""
+    try:
+        return reverse("cases_case_modeladmin_inspect", args=[case.pk])
+    except NoReverseMatch:
+        return reverse("wagtailadmin_home")
+
+
+def deliver(case_id, kind, audience=None):
+    """Send the notice e-mails for one case event (to ``audience``: "resident", "staff", or both when None).
+
+    Raises on a mail failure so the task retries.
+    """
     from .models import Case
 
     case = Case.objects.select_related("form", "submission", "department").get(pk=case_id)
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        if kind in RESIDENT_NOTICES:
+        if kind in RESIDENT_NOTICES and audience in (None, "resident"):
             address = resident_email(case)
             if address:
                 url = base + reverse("track", args=[case.tracking_token])
@@ -83,10 +109,10 @@ def deliver(case_id, kind):
                     [address],
                 )
                 sent += 1
-        if kind in STAFF_NOTICES:
+        if kind in STAFF_NOTICES and audience in (None, "staff"):
             recipients = staff_recipients(case, kind)
             if recipients:
-                url = base + reverse("cases_case_modeladmin_inspect", args=[case.pk])
+                url = base + staff_case_url(case)
                 send_mail(
                     _("[%(kind)s] Case %(ref)s") % {"kind": notice_label(kind), "ref": case.reference},
                     _("Case %(ref)s (%(form)s) needs your attention: %(kind)s.\n%(url)s")

@@ -10,12 +10,12 @@ MAX_ATTEMPTS = 3
 
 
 @task()
-def send_case_notice(case_id, kind, attempt=1):
+def send_case_notice(case_id, kind, audience=None, attempt=1):
     """Send one notice; a mail failure is retried (later where the backend can defer) up to MAX_ATTEMPTS."""
     from .notifications import deliver
 
     try:
-        return deliver(case_id, kind)
+        return deliver(case_id, kind, audience)
     except (SMTPException, OSError, ConnectionError):
         if attempt >= MAX_ATTEMPTS:
             log.exception("Giving up on notice %s for case %s after %s attempts", kind, case_id, attempt)
@@ -26,7 +26,7 @@ def send_case_notice(case_id, kind, attempt=1):
             from .clock import now
 
             retry = send_case_notice.using(run_after=now() + timedelta(minutes=2**attempt))
-        retry.enqueue(case_id=case_id, kind=kind, attempt=attempt + 1)
+        retry.enqueue(case_id=case_id, kind=kind, audience=audience, attempt=attempt + 1)
         return 0
 
 

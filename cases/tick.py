@@ -48,8 +48,9 @@ def _mark(queryset, field, at, kind, note):
     count = 0
     for pk in list(queryset.values_list("pk", flat=True)[:5000]):
         with transaction.atomic():
-            if not Case.objects.filter(pk=pk, **{f"{field}__isnull": True}).update(**{field: at}):
-                continue  # another sweep got there first
+            # Re-check every condition in the UPDATE itself: another sweep, or a transition, may have got there first.
+            if not queryset.filter(pk=pk).update(**{field: at}):
+                continue
             case = Case.objects.get(pk=pk)
             CaseEvent(case=case, transition=kind, from_state=case.state, to_state=case.state, note=note,
                       public=False, at=at).save()

@@ -1,11 +1,131 @@
-"""The resident's private tracking page."""
+"""The resident's private tracking page (/track/<token>/) and the evaluation posted to it (群众评单).
+
+Only what the resident may see: the state in plain words, the deadline, public events (no internal
+notes, no staff names unless settings.CASE_SHOW_STAFF_NAMES), the result once resolved, and the
+evaluation form while the case is resolved. The verdict itself is cases.workflow.case_evaluate.
+"""
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
+from .constants import TIMED_STATES, CaseState
+from .forms import EvaluationForm
 from .models import Case
+from .workflow import UNSATISFIED_AT_MOST, CaseActionError, case_evaluate
+
+S = CaseState
+
+# What each state means for the resident, and what happens next.
+STATE_EXPLANATIONS = {
+    S.SUBMITTED: gettext_lazy("We have received your request. Staff will check it shortly."),
+    S.ACCEPTED: gettext_lazy("Your request has been accepted and will be passed to the department responsible."),
+    S.REJECTED: gettext_lazy("Your request could not be accepted. The reason is shown in the history below."),
+    S.DISPATCHED: gettext_lazy("Your request has been passed to the department responsible. Please wait while "
+                               "they handle it."),
+    S.CLAIMED: gettext_lazy("A member of staff is now handling your request."),
+    S.CONSULTING: gettext_lazy("The parties concerned are meeting to agree how to solve the matter."),
+    S.RESOLVED: gettext_lazy("Handling is finished. Please read the result and tell us whether you are satisfied."),
+    S.EVALUATED: gettext_lazy("Thank you for your evaluation."),
+    S.ARCHIVED: gettext_lazy("This case is closed."),
+}
+# Public events whose note was written for the resident (the reason for not accepting, the result).
+NOTES_FOR_RESIDENT = {"reject", "resolve", "close_with_advice"}
+RESULT_STATES = {S.RESOLVED, S.EVALUATED, S.ARCHIVED}
 
 
+def _case_or_404(token):
+    return get_object_or_404(Case.objects.select_related("form"), tracking_token=token)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def track(request, token):
-    case = get_object_or_404(Case.objects.select_related("form"), tracking_token=token)
+    case = _case_or_404(token)
+    if request.method == "POST":
+        return _evaluate(request, case)
+    form = EvaluationForm() if case.state == S.RESOLVED else None
+    return _render(request, case, form)
+
+
+def _evaluate(request, case):
+    if case.state != S.RESOLVED:
+        return _refuse(request, case)
+    form = EvaluationForm(request.POST)
+    if not form.is_valid():
+        return _render(request, case, form, status=400)
+    try:
+        case = case_evaluate(token=case.tracking_token, rating=form.cleaned_data["rating"],
+                             comment=form.cleaned_data["comment"])
+    except CaseActionError as error:
+        if error.code in ("missing_input", "invalid_input"):
+            form.add_error("rating", error.message)
+            return _render(request, case, form, status=400)
+        return _refuse(request, Case.objects.get(pk=case.pk))  # evaluated or reopened a moment ago
+    rating = form.cleaned_data["rating"]
+    if rating > UNSATISFIED_AT_MOST:
+        messages.success(request, _("Thank you for your evaluation."))
+    elif case.state == S.DISPATCHED:
+        messages.success(request, _("Thank you for your evaluation. As you were not satisfied, your case has been "
+                                    "sent back to the department for handling again."))
+    else:
+        messages.success(request, _("Thank you for your evaluation. As you are not satisfied, a supervisor will "
+                                    "check how your case was handled."))
+    return _back_to_page(request)
+
+
+def _refuse(request, case):
+    """A double submit, a stale page, or a case that is not waiting for an evaluation: say so, never fail."""
+    if case.state in (S.EVALUATED, S.ARCHIVED):
+        messages.info(request, _("This case has already been evaluated. Thank you."))
+    else:
+        messages.warning(request, _("This case cannot be evaluated now: it is not waiting for your evaluation."))
+    return _back_to_page(request)
+
+
+def _back_to_page(request):
+    """Post/redirect/get: 303 so a reload never posts the evaluation again."""
+    response = HttpResponseRedirect(request.path)
+    response.status_code = 303
+    return response
+
+
+def _render(request, case, form, status=200):
+    show_staff = getattr(settings, "CASE_SHOW_STAFF_NAMES", False)
     events = case.events.filter(public=True)
-    return TemplateResponse(request, "cases/track.html", {"case": case, "events": events})
+    if show_staff:
+        events = events.select_related("actor")
+    timeline = [_timeline_item(event, show_staff) for event in events]
+    unsatisfied = case.rating is not None and case.rating <= UNSATISFIED_AT_MOST
+    context = {
+        "case": case,
+        "events": timeline,
+        "explanation": STATE_EXPLANATIONS.get(case.state, ""),
+        "show_deadline": case.due_at is not None and case.state in TIMED_STATES,
+        "show_result": case.state in RESULT_STATES and bool(case.result),
+        "sent_back": case.reopen_count > 0 and case.state in TIMED_STATES,
+        "supervisor_checks": case.state == S.EVALUATED and case.flagged and unsatisfied,
+        "form": form,
+        "error_summary": form.error_summary() if form is not None and form.errors else [],
+    }
+    return TemplateResponse(request, "cases/track.html", context, status=status)
+
+
+def _timeline_item(event, show_staff):
+    detail = ""
+    if event.transition in NOTES_FOR_RESIDENT:
+        detail = event.note
+    elif event.transition == "dispatch":
+        detail = (event.data or {}).get("department", "")
+    elif event.transition == "reopen":
+        detail = _("Sent back to the department for handling again.")
+    rating = (event.data or {}).get("rating") if event.transition == "evaluate" else None
+    actor = ""
+    if show_staff and event.actor_id:
+        actor = event.actor.get_full_name() or event.actor.get_username()
+    return {"at": event.at, "label": event.get_label(), "detail": detail, "rating": rating, "actor": actor}

@@ -5,10 +5,10 @@ through these functions; none of them changes a case's state any other way.
 """
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed, has_transition_perm
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from .clock import now
-from .constants import CaseState, Triage
+from .constants import Triage
 from .deadlines import deadline, hours_for
 from .models import Case, CaseEvent, CaseFile, Department
 from .notifications import notify_after_commit
@@ -32,9 +32,14 @@ class CaseChanged(CaseActionError):
 
 
 def _require(value, message):
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """A required input: text that is not blank, or a list with at least one non-blank item."""
+    if isinstance(value, (list, tuple)):
+        value = [str(item).strip() for item in value if item is not None and str(item).strip()]
+    elif isinstance(value, str):
+        value = value.strip()
+    if value is None or value == "" or value == []:
         raise CaseActionError(message, code="missing_input")
-    return value.strip() if isinstance(value, str) else value
+    return value
 
 
 def _locked(case):
@@ -48,14 +53,23 @@ def _locked(case):
 def _transition(case, name, *, by, expected_state=None, note="", public=True, data=None, files=(), notice=None,
                 system=False, **inputs):
     """Run transition ``name`` on a locked, fresh copy of ``case`` and log it. Returns the updated case."""
+    try:
+        return _run_transition(case, name, by=by, expected_state=expected_state, note=note, public=public,
+                               data=data, files=files, notice=notice, system=system, **inputs)
+    except ConcurrentTransition:  # the row changed under us despite the lock (e.g. a backend without row locks)
+        raise CaseChanged() from None
+
+
+def _run_transition(case, name, *, by, expected_state, note, public, data, files, notice, system, **inputs):
     with transaction.atomic():
         fresh = _locked(case)
-        if expected_state is not None and fresh.state != expected_state:
+        # The actor decided on the case as they saw it: the state of the copy they hold, unless the page they
+        # acted from says otherwise. If someone changed it meanwhile, their action no longer applies.
+        seen = expected_state if expected_state is not None else case.state
+        if fresh.state != seen:
             raise CaseChanged()
         method = getattr(fresh, name)
         if not can_proceed(method):
-            if expected_state is None and fresh.state != case.state:
-                raise CaseChanged()
             raise CaseActionError(
                 _("“%(action)s” is not possible while the case is “%(state)s”.")
                 % {"action": action_label(name), "state": fresh.get_state_display()},
@@ -104,7 +118,8 @@ def _deadline_inputs(case, department, due_hours=None):
     start = now()
     hours, working = (due_hours, False) if due_hours else hours_for(case)
     dl = deadline(start, hours, working_days_only=working)
-    return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": start + _claim_window(department)}
+    return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": start + _claim_window(department),
+            "start": start}
 
 
 def _claim_window(department):
@@ -117,7 +132,11 @@ def case_dispatch(*, case, to, by, due_hours=None, note="", expected_state=None)
     """Send the case to a department or grid team; the deadline starts now."""
     if not isinstance(to, Department):
         raise CaseActionError(_("Choose the department to dispatch to."), code="missing_input")
-    if due_hours is not None and not (1 <= int(due_hours) <= 24 * 365):
+    try:
+        due_hours = None if due_hours in (None, "") else int(due_hours)
+    except (TypeError, ValueError):
+        due_hours = 0
+    if due_hours is not None and not (1 <= due_hours <= 24 * 365):
         raise CaseActionError(_("The time allowed must be between 1 hour and a year."), code="invalid_input")
     inputs = _deadline_inputs(case, to, due_hours)
     return _transition(case, "dispatch", by=by, expected_state=expected_state, note=note, to=to,
@@ -136,7 +155,7 @@ def case_close_with_advice(*, case, by, advice, expected_state=None):
 
 
 def case_claim(*, case, by, expected_state=None):
-    return _transition(case, "claim", by=by, expected_state=expected_state, public=True, **{"by": by})
+    return _transition(case, "claim", by=by, expected_state=expected_state, handler=by)
 
 
 def case_return(*, case, by, reason, expected_state=None):
@@ -189,6 +208,8 @@ def _store_case_file(case, upload, by):
 
 def case_evaluate(*, token, rating, comment=""):
     """群众评单. An unsatisfied rating reopens the case once; a second one goes to a supervisor."""
+    if rating is None or (isinstance(rating, str) and not rating.strip()):
+        raise CaseActionError(_("Choose a rating from 1 to 5."), code="missing_input")
     try:
         rating = int(rating)
     except (TypeError, ValueError):
@@ -196,14 +217,14 @@ def case_evaluate(*, token, rating, comment=""):
     if not 1 <= rating <= 5:
         raise CaseActionError(_("Choose a rating from 1 to 5."), code="invalid_input")
     comment = (comment or "").strip()[:2000]
-    case = Case.objects.filter(tracking_token=token).first()
+    case = Case.objects.filter(tracking_token=token).first() if token else None
     if case is None:
         raise CaseActionError(_("Unknown case."), code="not_found")
     with transaction.atomic():
         case = _transition(case, "evaluate", by=None, system=True, note=comment,
                            data={"rating": rating}, rating=rating, comment=comment)
         if rating <= UNSATISFIED_AT_MOST:
-            if case.reopen_count == 0:
+            if case.reopen_count == 0 and case.department_id is not None:
                 case = _reopen(case, by=None, reason=_("The resident was not satisfied."), system=True)
             else:
                 case = _flag_for_supervisor(case)
@@ -211,12 +232,15 @@ def case_evaluate(*, token, rating, comment=""):
 
 
 def _flag_for_supervisor(case):
-    Case.objects.filter(pk=case.pk).update(flagged=True)
-    case.refresh_from_db()
-    CaseEvent(case=case, transition="flag", from_state=case.state, to_state=case.state, public=False,
-              note=_("Unsatisfied again after reopening: a supervisor must verify.")).save()
-    notify_after_commit(case.pk, "flagged")
-    return case
+    """Unsatisfied again (or nothing to reopen): the case waits, flagged, for a supervisor to verify."""
+    with transaction.atomic():
+        fresh = _locked(case)
+        Case.objects.filter(pk=fresh.pk).update(flagged=True)
+        fresh.flagged = True
+        CaseEvent(case=fresh, transition="flag", from_state=fresh.state, to_state=fresh.state, public=False,
+                  note=_("The resident is not satisfied: a supervisor must verify.")).save()
+        notify_after_commit(fresh.pk, "flagged")
+    return fresh
 
 
 # -- supervisor and system ------------------------------------------------------
@@ -241,6 +265,13 @@ def case_urge(*, case, by, note, expected_state=None):
 
 
 def _urge(case, *, by, note, expected_state=None):
+    try:
+        return _run_urge(case, by=by, note=note, expected_state=expected_state)
+    except ConcurrentTransition:
+        raise CaseChanged() from None
+
+
+def _run_urge(case, *, by, note, expected_state=None):
     with transaction.atomic():
         fresh = _locked(case)
         if expected_state is not None and fresh.state != expected_state:

@@ -255,6 +255,8 @@ class FormPage(AbstractForm):
 class Submission(AbstractFormSubmission):
     """One resident's answers, as JSON keyed by field id, tied to the revision they answered."""
 
+    wagtail_reference_index_ignore = True
+
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -281,6 +283,8 @@ class Submission(AbstractFormSubmission):
 
 class Upload(models.Model):
     """A resident's file, kept outside the public media path and served only to permitted staff."""
+
+    wagtail_reference_index_ignore = True
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     file = models.FileField(storage=private_storage, upload_to="uploads/%Y/%m/")

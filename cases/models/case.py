@@ -33,12 +33,21 @@ def has_higher_level(case):
     return case.level != RegionLevel.COUNTY
 
 
+def has_department(case):
+    """Reopening sends the case back to its department; a case closed with advice never had one."""
+    return case.department_id is not None
+
+
 def is_private_matter(case):
     return case.triage == Triage.PRIVATE
 
 
 class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     """A resident's matter as staff handle it; created with its submission."""
+
+    # Cases point at their form page, but are not content: keep them out of
+    # Wagtail's reference index (it would cost five queries per submission).
+    wagtail_reference_index_ignore = True
 
     reference = models.CharField(_("reference number"), max_length=32, unique=True)
     tracking_token = models.CharField(max_length=64, unique=True, default=new_tracking_token, editable=False)
@@ -129,15 +138,15 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         self.closed_at = now()
 
     @transition(field=state, source=S.ACCEPTED, target=S.DISPATCHED, permission=perm.can_dispatch)
-    def dispatch(self, *, to, due_at, yellow_at, claim_due_at):
+    def dispatch(self, *, to, due_at, yellow_at, claim_due_at, start=None):
         self.department, self.handler = to, None
-        self.dispatched_at = now()
+        self.dispatched_at = start or now()  # the moment the deadline counts from
         self.due_at, self.yellow_at, self.claim_due_at = due_at, yellow_at, claim_due_at
         self.offered_to_b_at = self.overdue_notified_at = None
 
     @transition(field=state, source=S.DISPATCHED, target=S.CLAIMED, permission=perm.can_claim)
-    def claim(self, *, by):
-        self.handler = by
+    def claim(self, *, handler):
+        self.handler = handler
 
     @transition(field=state, source=[S.DISPATCHED, S.CLAIMED], target=S.ACCEPTED, permission=perm.is_team_handler)
     def return_case(self, *, reason):
@@ -180,12 +189,15 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def auto_evaluate(self):
         pass
 
-    @transition(field=state, source=[S.RESOLVED, S.EVALUATED], target=S.DISPATCHED, permission=perm.can_supervise)
-    def reopen(self, *, reason, due_at, yellow_at, claim_due_at):
+    @transition(
+        field=state, source=[S.RESOLVED, S.EVALUATED], target=S.DISPATCHED, permission=perm.can_supervise,
+        conditions=[has_department],
+    )
+    def reopen(self, *, reason, due_at, yellow_at, claim_due_at, start=None):
         self.reopen_count += 1
         self.handler, self.result, self.resolved_at = None, "", None
         self.rating, self.evaluation_comment, self.flagged = None, "", False
-        self.dispatched_at = now()
+        self.dispatched_at = start or now()
         self.due_at, self.yellow_at, self.claim_due_at = due_at, yellow_at, claim_due_at
         self.offered_to_b_at = self.overdue_notified_at = None
 
@@ -223,6 +235,8 @@ class CaseFile(models.Model):
 
 class CaseEvent(models.Model):
     """One line of a case's history. Append-only: rows are never updated or deleted."""
+
+    wagtail_reference_index_ignore = True
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(default=now)

@@ -1,0 +1,150 @@
+"""Every (state, transition) pair of the case machine, through the services, by the right and the wrong people.
+
+The expected table is written out here from DESIGN.md, not read from the model, so the model is checked
+against the design rather than against itself.
+"""
+import pytest
+
+from cases import workflow as wf
+from cases.constants import CaseState as S
+from cases.models import Case
+from tests.factories import CASE_PATHS, walk_case
+
+pytestmark = pytest.mark.django_db
+
+# transition → (who may take it, the service call)
+ACTIONS = {
+    "accept": ("dispatcher", lambda w, c, by: wf.case_accept(case=c, by=by)),
+    "reject": ("dispatcher", lambda w, c, by: wf.case_reject(case=c, by=by, reason="私事自己办")),
+    "dispatch": ("dispatcher", lambda w, c, by: wf.case_dispatch(case=c, to=w.team_a, by=by)),
+    "close_with_advice": ("dispatcher", lambda w, c, by: wf.case_close_with_advice(case=c, by=by, advice="请自行协商")),
+    "claim": ("handler", lambda w, c, by: wf.case_claim(case=c, by=by)),
+    "return_case": ("handler", lambda w, c, by: wf.case_return(case=c, by=by, reason="不属本部门职责")),
+    "escalate": ("dispatcher", lambda w, c, by: wf.case_escalate(case=c, by=by, reason="需要上级协调")),
+    "consult": ("handler", lambda w, c, by: wf.case_consult(case=c, by=by, participants=["物业"], topic="费用")),
+    "end_consultation": ("handler", lambda w, c, by: wf.case_end_consultation(case=c, by=by, minutes="达成一致")),
+    "resolve": ("handler", lambda w, c, by: wf.case_resolve(case=c, by=by, result="已修复")),
+    "evaluate": ("resident", lambda w, c, by: wf.case_evaluate(token=c.tracking_token, rating=5)),
+    "auto_evaluate": ("system", lambda w, c, by: wf.case_auto_evaluate(case=c)),
+    "file_record": ("system", lambda w, c, by: wf.case_file_record(case=c)),
+    "reopen": ("supervisor", lambda w, c, by: wf.case_reopen(case=c, by=by, reason="核查未通过")),
+    "urge": ("supervisor", lambda w, c, by: wf.case_urge(case=c, by=by, note="请尽快处理")),
+    "archive": ("supervisor", lambda w, c, by: wf.case_archive(case=c, by=by)),
+}
+
+# state → {transition: state after}
+ALLOWED = {
+    S.SUBMITTED: {"accept": S.ACCEPTED, "reject": S.REJECTED, "file_record": S.ARCHIVED, "urge": S.SUBMITTED},
+    S.ACCEPTED: {"reject": S.REJECTED, "dispatch": S.DISPATCHED, "escalate": S.ACCEPTED,
+                 "close_with_advice": S.RESOLVED, "urge": S.ACCEPTED},
+    S.REJECTED: {"archive": S.ARCHIVED},
+    S.DISPATCHED: {"claim": S.CLAIMED, "return_case": S.ACCEPTED, "escalate": S.ACCEPTED, "urge": S.DISPATCHED},
+    S.CLAIMED: {"return_case": S.ACCEPTED, "escalate": S.ACCEPTED, "consult": S.CONSULTING, "resolve": S.RESOLVED,
+                "urge": S.CLAIMED},
+    S.CONSULTING: {"end_consultation": S.CLAIMED, "resolve": S.RESOLVED, "urge": S.CONSULTING},
+    S.RESOLVED: {"evaluate": S.EVALUATED, "auto_evaluate": S.EVALUATED, "reopen": S.DISPATCHED, "urge": S.RESOLVED},
+    S.EVALUATED: {"reopen": S.DISPATCHED, "archive": S.ARCHIVED},
+    S.ARCHIVED: {},
+}
+
+STAFF_ROLES = ("dispatcher", "handler", "supervisor")
+
+
+def person(world, role):
+    return {"dispatcher": world.dispatcher, "handler": world.post_a, "supervisor": world.supervisor}.get(role)
+
+
+def wrong_people(world, transition):
+    """Staff who must be refused a transition the state allows: other roles, and the other department's handler."""
+    role = ACTIONS[transition][0]
+    if role not in STAFF_ROLES:
+        return []
+    others = [person(world, r) for r in STAFF_ROLES if r != role]
+    if transition == "escalate":  # the case's own team may escalate too; the supervisor may not
+        others = [world.supervisor]
+    if role == "handler" and transition != "return_case":  # any of the team may return; only the A post claims
+        others.append(world.post_b)
+    return [*others, world.handler_b]
+
+
+def snapshot(case):
+    """Everything stored about the case, and how many events it has."""
+    fresh = Case.objects.get(pk=case.pk)
+    return {f.attname: getattr(fresh, f.attname) for f in Case._meta.concrete_fields}, fresh.events.count()
+
+
+def build(world, state, transition):
+    # 私事自己办 is closed with advice: that needs a private matter
+    triage = "private" if transition == "close_with_advice" else ""
+    return walk_case(world, world.new_case(triage=triage), CASE_PATHS[state])
+
+
+def test_the_table_names_every_state_and_every_transition_service():
+    assert set(ALLOWED) == set(S.values)
+    assert {t for allowed in ALLOWED.values() for t in allowed} <= set(ACTIONS)
+
+
+@pytest.mark.parametrize("state", list(S.values))
+def test_every_transition_from_each_state_succeeds_for_the_right_person_or_is_refused_without_a_trace(
+    state, case_world, subtests
+):
+    world = case_world
+    refused_case = None
+    for transition, (role, act) in ACTIONS.items():
+        with subtests.test(state=state, transition=transition):
+            by = person(world, role)
+            if transition not in ALLOWED[state]:
+                refused_case = refused_case or build(world, state, transition)
+                assert refused_case.state == state
+                before = snapshot(refused_case)
+                with pytest.raises(wf.CaseActionError) as refused:
+                    act(world, refused_case, by)
+                assert refused.value.code == "not_allowed", refused.value.message
+                assert snapshot(refused_case) == before
+                continue
+
+            case = build(world, state, transition)
+            assert case.state == state
+            before = snapshot(case)
+            for wrong in wrong_people(world, transition):
+                with pytest.raises(wf.CaseActionError) as refused:
+                    act(world, case, wrong)
+                assert refused.value.code == "forbidden", (wrong.username, refused.value.message)
+                assert snapshot(case) == before, wrong.username
+            if role == "resident":
+                with pytest.raises(wf.CaseActionError) as refused:
+                    wf.case_evaluate(token="not-the-token", rating=5)
+                assert refused.value.code == "not_found"
+                assert snapshot(case) == before
+
+            act(world, case, by)
+            after = Case.objects.get(pk=case.pk)
+            assert after.state == ALLOWED[state][transition]
+            assert after.events.count() == before[1] + 1
+            last = after.events.last()
+            assert (last.transition, last.from_state, last.to_state) == (transition, state, after.state)
+            assert last.actor_id == (by.pk if by else None)
+
+
+def test_a_transition_the_state_allows_is_refused_when_its_condition_fails(case_world):
+    """Closing with advice is only for private matters; escalation stops at the county."""
+    case = walk_case(case_world, case_world.new_case(triage="major"), ["accept"])
+    before = snapshot(case)
+    with pytest.raises(wf.CaseActionError) as refused:
+        wf.case_close_with_advice(case=case, by=case_world.dispatcher, advice="请自行协商")
+    assert refused.value.code == "not_allowed"
+    assert snapshot(case) == before
+
+
+def test_an_anonymous_or_inactive_user_is_refused_everything(case_world):
+    from django.contrib.auth.models import AnonymousUser
+
+    case = walk_case(case_world, case_world.new_case(), CASE_PATHS["claimed"])
+    before = snapshot(case)
+    case_world.post_a.is_active = False
+    case_world.post_a.save()
+    for by in (AnonymousUser(), None, type(case_world.post_a).objects.get(pk=case_world.post_a.pk)):
+        with pytest.raises(wf.CaseActionError) as refused:
+            wf.case_resolve(case=case, by=by, result="已修复")
+        assert refused.value.code == "forbidden"
+    assert snapshot(case) == before
