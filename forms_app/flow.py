@@ -33,6 +33,12 @@ class See303(HttpResponseRedirect):
 
 
 _published_fields = {}
+_form_classes = {}
+
+
+def published_key(page):
+    """Identifies what residents see of a form; publishing (or unpublishing) changes it."""
+    return (page.pk, page.live_revision_id, page.last_published_at, page.allow_anonymous)
 
 
 def published_fields(page):
@@ -41,7 +47,7 @@ def published_fields(page):
     Publishing creates a new live revision, so a changed form is read afresh;
     the cache holds at most a few hundred forms' questions.
     """
-    key = (page.pk, page.live_revision_id, page.last_published_at)
+    key = published_key(page)
     fields = _published_fields.get(key)
     if fields is None:
         if len(_published_fields) > 500:
@@ -145,10 +151,19 @@ class ResidentFlow:
         return answers
 
     def form_class(self, specs):
+        """Built once per published revision and step; forms with a region picker read regions afresh."""
+        cacheable = not self.preview and not any(f.field_type == FieldType.REGION for f in specs)
+        key = (published_key(self.page), tuple(f.field_id for f in specs))
+        if cacheable and key in _form_classes:
+            return _form_classes[key]
         builder = FormBuilder(specs, regions=self._regions)
         form_class = builder.get_form_class()
         form_class.require_mobile = not self.page.allow_anonymous
         self._regions = builder._regions
+        if cacheable:
+            if len(_form_classes) > 1000:
+                _form_classes.clear()
+            _form_classes[key] = form_class
         return form_class
 
     def bind(self, specs, data, hidden, files=None, initial=None):
