@@ -38,6 +38,15 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
             seen[field_id] = field_id
             seen.setdefault(data.get("label", ""), field_id)
             has_mobile = has_mobile or data.get("field_type") == FieldType.MOBILE
+        question = (cleaned.get("category_question") or "").strip()
+        if question:
+            if question in seen:
+                cleaned["category_question"] = self.instance.category_question = seen[question]
+            else:
+                self.add_error(
+                    "category_question",
+                    _("“%(name)s” is not the label or id of a question of this form.") % {"name": question},
+                )
         if not cleaned.get("allow_anonymous", True) and not has_mobile:
             self.add_error(
                 "allow_anonymous",

@@ -19,7 +19,7 @@ from cases.models import Case
 from .builder import OTHER_SUFFIX, OTHER_VALUE, FormBuilder
 from .constants import CHOICE_TYPES, DISPLAY_ONLY_TYPES, FieldType
 from .models import Upload
-from .presentation import display_answer
+from .presentation import display_answer, list_separator
 from .rules import hidden_field_ids, split_steps
 from .services import SubmissionLimitReached, client_address, keyed_hash, store_upload
 
@@ -222,7 +222,7 @@ class ResidentFlow:
             if dropped:
                 notices.append(
                     _("Your answers to these questions were removed because they do not apply: %(labels)s. Please check and continue.")
-                    % {"labels": "、".join(f.label for f in dropped)}
+                    % {"labels": list_separator().join(f.label for f in dropped)}
                 )
             return self.show_step(step, form=form, status=400, notices=notices, key=key)
         if not self.review:

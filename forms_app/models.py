@@ -141,6 +141,21 @@ class FormPage(AbstractForm):
     deadline_hours = models.PositiveIntegerField(
         _("deadline (hours)"), null=True, blank=True, help_text=_("Time allowed to handle a case from this form.")
     )
+    category_question = models.CharField(
+        _("category question"),
+        max_length=255,
+        blank=True,
+        help_text=_("Label or field id of the question whose answer names the case category (e.g. 诉求类别)."),
+    )
+    default_category = models.ForeignKey(
+        "cases.Category",
+        verbose_name=_("default category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Used when the answer names no known category; check-ups that fail open rectification in it."),
+    )
     pass_mark = models.DecimalField(
         _("pass mark (%)"),
         max_digits=5,
@@ -180,6 +195,7 @@ class FormPage(AbstractForm):
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("workflow")]),
                 FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours"), FieldPanel("pass_mark")]),
+                FieldRowPanel([FieldPanel("category_question"), FieldPanel("default_category")]),
             ],
             heading=_("Handling"),
         ),

@@ -1,8 +1,14 @@
 """How stored answers read to people: labels for codes, names for regions, masks for personal data."""
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .constants import LIKERT_CHOICES, CheckupAnswer, FieldType
 from .validators import mask_id_number, mask_mobile
+
+
+def list_separator():
+    # Translators: separator between items of a list of answers (Chinese uses the enumeration comma).
+    return pgettext("list separator", ", ")
 
 
 def display_answer(spec, value, *, regions=None, mask=True):
@@ -29,5 +35,5 @@ def display_answer(spec, value, *, regions=None, mask=True):
         truthy = value is True or str(value).lower() in ("true", "on", "1")
         return _("Yes") if truthy else _("No")
     if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
+        return list_separator().join(str(v) for v in value)
     return str(value)

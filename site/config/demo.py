@@ -103,6 +103,7 @@ def checkup_form_fields():
 
 FORMS = [
     dict(slug="suqiu", title="诉求反映", kind=FormKind.REQUEST, workflow=Workflow.HANDLING, deadline_hours=72,
+         category_question="诉求类别",
          intro="<p>噪音扰民、车位规划、管道维修、环境卫生……有事您说话，我们接单办理。</p>",
          confirmation_text="<p>我们已收到您的诉求，将在3个工作日内办理并反馈。</p>",
          privacy_notice="<p>您的联系方式仅用于办理和回访，不会公开。</p>", fields=request_form_fields),
@@ -110,7 +111,7 @@ FORMS = [
          intro="<p>请为社区服务打分，匿名填写。</p>", always_review=False,
          confirmation_text="<p>感谢您的参与！</p>", fields=survey_form_fields),
     dict(slug="tijian", title="社区常态化治理体检", kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION,
-         pass_mark=80, intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields),
+         pass_mark=80, default_category="rectification", intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields),
 ]
 
 
@@ -133,10 +134,11 @@ ROUTING = [
 def seed():
     regions = seed_regions()
     departments = seed_departments(regions)
-    index = seed_pages()
+    categories = seed_routing(regions, departments)
+    index = seed_pages(categories)
     groups = seed_groups(index)
     seed_users(groups, regions, departments)
-    seed_routing(regions, departments)
+    seed_posts(departments)
     return index
 
 
@@ -152,6 +154,11 @@ def seed_routing(regions, departments):
         RoutingRule.objects.get_or_create(
             sort_order=order, category=categories[category], region=regions[region],
             defaults={"department": departments[department]})
+    return categories
+
+
+def seed_posts(departments):
+    """互为顶岗: the grid team's A and B posts."""
     User = get_user_model()
     team = departments["xf-grid"]
     if team.post_a_id is None:
@@ -179,7 +186,7 @@ def seed_departments(regions):
     return result
 
 
-def seed_pages():
+def seed_pages(categories):
     index = FormsIndexPage.objects.filter(slug="fuwu").first()
     if index is None:
         root = Page.get_first_root_node()
@@ -199,6 +206,8 @@ def seed_pages():
         if FormPage.objects.filter(slug=spec["slug"]).exists():
             continue
         spec = dict(spec)
+        if "default_category" in spec:
+            spec["default_category"] = categories[spec["default_category"]]
         fields = spec.pop("fields")()
         ids = {f.label: f.get_field_clean_name() for f in fields}
         for f in fields:

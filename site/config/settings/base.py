@@ -166,3 +166,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# -- the case machine -----------------------------------------------------------
+# Share of the allowed time left at which a case's light turns yellow.
+CASE_YELLOW_SHARE = float(os.environ.get("CASE_YELLOW_SHARE", "0.25"))
+# Days after resolution with no evaluation before a case counts as satisfied.
+CASE_AUTO_EVALUATE_DAYS = int(os.environ.get("CASE_AUTO_EVALUATE_DAYS", "7"))
+# Deadline when neither the category nor the form sets one.
+CASE_DEFAULT_DEADLINE_HOURS = int(os.environ.get("CASE_DEFAULT_DEADLINE_HOURS", "72"))
+# Show staff names to residents on the tracking page.
+CASE_SHOW_STAFF_NAMES = os.environ.get("CASE_SHOW_STAFF_NAMES", "0") == "1"
+# Load balancers in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
