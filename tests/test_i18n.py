@@ -74,7 +74,7 @@ def test_bad_post_shows_chinese_error_summary(client, form_page):
     assert "<title>错误：" in html
     # Django's (Wagtail's) own "required" message, in Chinese too
     assert "This field is required." not in html
-    assert re.search(r'<a href="#id_xing_ming">姓名: [\u4e00-\u9fff]+', html)
+    assert re.search(r"<a href=\"#id_xing_ming\">姓名：[\u4e00-\u9fff]+", html)
 
 
 def test_invalid_mobile_message_is_chinese_by_default(client, form_page):

@@ -116,6 +116,7 @@ def demo(transactional_db):
 
     from config.demo import seed
 
+    ContentType.objects.clear_cache()  # a flush recreates content types under new ids
     Locale.objects.get_or_create(language_code="zh-hans")
     if Page.get_first_root_node() is None:
         # The root page comes from a Wagtail migration; a flush between transactional tests removes it.

@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cases.models import Case
 from forms_app.constants import FieldType
@@ -34,7 +35,7 @@ def draft_of(client, page):
 def test_a_multi_step_form_walks_next_to_each_step_then_to_the_review_page(client, two_step_form):
     page = two_step_form
     response = client.get(page.url)
-    assert in_page(response, _("Continue"))
+    assert in_page(response, pgettext("form step", "Continue"))
     key = form_key(response)
     response = client.post(page.url, {"_key": key, "_step": "1", "name": "Li", "visit": "yes"})
     assert response.status_code == 303 and response["Location"].endswith("?step=2")

@@ -1,0 +1,118 @@
+"""Staff workbench latency with many cases (issue 3): the supervisor's listing filtered by light and
+region, and the admin home with its dashboard panel. Prints median and p95 per page.
+
+    bin/bench-cases                  # PostgreSQL database "bench_cases", 1,000,000 cases (made once, kept)
+    bin/bench-cases --cases 20000    # fewer
+    bin/bench-cases --smoke          # SQLite, 2,000 cases, 10 requests: for CI
+
+The database is kept between runs (generating a million cases takes a minute or two);
+``--fresh`` drops it first.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+
+
+def parse():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
+                                                                 "postgres://postgres@127.0.0.1:5432/bench_cases"))
+    return parser.parse_args()
+
+
+def prepare_database(args):
+    if args.smoke:
+        args.cases, args.requests = 2_000, 10
+        db = ROOT / "var" / "bench_cases.sqlite3"
+        db.parent.mkdir(exist_ok=True)
+        if args.fresh and db.exists():
+            db.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+        return
+    import psycopg
+
+    url = args.database_url
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if args.fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url
+
+
+def timed(client, url, n):
+    times, status = [], None
+    for _ in range(n):
+        t = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t) * 1000)
+        status = response.status_code
+        assert status == 200, (url, status)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], status
+
+
+def main():
+    args = parse()
+    prepare_database(args)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from django.core.signals import request_started
+    from django.db import reset_queries
+
+    from cases.models import Case, Region
+    from config.demo import seed
+
+    request_started.disconnect(reset_queries)  # so CaptureQueriesContext sees a whole request
+
+    call_command("migrate", verbosity=0)
+    seed()
+    have = Case.objects.count()
+    if have < args.cases:
+        print(f"generating {args.cases - have:,} cases …", flush=True)
+        call_command("generate_cases", args.cases - have)
+    from django.contrib.auth import get_user_model
+
+    supervisor = get_user_model().objects.get(username="supervisor")
+    client = Client()
+    client.force_login(supervisor)
+    street = Region.objects.get(code="220821100")
+    pages = {
+        "listing: red light, one street": f"/admin/cases/case/?light=red&region={street.pk}",
+        "listing: yellow light, whole county": "/admin/cases/case/?light=yellow",
+        "admin home (dashboard panel)": "/admin/",
+    }
+    print(f"\ndatabase: {connection.vendor}; {Case.objects.count():,} cases; "
+          f"{args.requests} requests per page after 3 warm-up; user: supervisor (county)")
+    worst = 0.0
+    for label, url in pages.items():
+        timed(client, url, 3)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        median, p95, _ = timed(client, url, args.requests)
+        worst = max(worst, p95)
+        print(f"  {label:40s} median {median:7.1f} ms   p95 {p95:7.1f} ms   {len(queries)} queries")
+    print(f"  worst p95 {worst:.1f} ms (target <= 150 ms on PostgreSQL with 1,000,000 cases)")
+
+
+if __name__ == "__main__":
+    main()
