@@ -46,9 +46,9 @@ def check_daily_limit(*, page, phone_hash, client_hash):
     if not page.daily_limit:
         return
     since = start_of_today()
-    recent = Submission.objects.filter(page=page, submit_time__gte=since, submit_time__lt=since + timedelta(days=1))
-    used = recent.filter(phone_hash=phone_hash).count() if phone_hash else recent.filter(
-        client_hash=client_hash, phone_hash=""
+    who = {"phone_hash": phone_hash} if phone_hash else {"client_hash": client_hash, "phone_hash": ""}
+    used = Submission.objects.filter(
+        page_id=page.pk, submit_time__gte=since, submit_time__lt=since + timedelta(days=1), **who
     ).count()
     if used >= page.daily_limit:
         raise SubmissionLimitReached
