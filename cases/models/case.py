@@ -105,6 +105,16 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             models.Index(fields=["region_path", "state", "due_at"], name="case_region_state_due"),
             models.Index(fields=["department", "state", "due_at"], name="case_dept_state_due"),
             models.Index(fields=["state", "yellow_at"], name="case_state_yellow"),
+            # Open cases are a small share of all: partial indexes keep the warning-light
+            # filters and dashboard counts fast with millions of closed cases beside them.
+            models.Index(
+                fields=["due_at"], name="case_open_due", condition=models.Q(state__in=OPEN_STATES),
+                include=["yellow_at", "region_path", "state"],
+            ),
+            models.Index(
+                fields=["region_path", "due_at"], name="case_open_region_due", condition=models.Q(state__in=OPEN_STATES),
+                opclasses=["varchar_pattern_ops", "timestamptz_ops"], include=["yellow_at", "state"],
+            ),
         ]
 
     def __str__(self):
