@@ -228,6 +228,9 @@ class CaseIndexView(IndexView):
             "page_obj": page_obj,
             "elided_page_range": paginator.get_elided_page_range(self.page_num),
             "object_list": page_obj.object_list,
+            "rows": self.rows(page_obj.object_list),
+            "due_sort_url": self.get_query_string({self.ORDER_VAR: "-8" if self.params.get(self.ORDER_VAR) == "8" else "8"},
+                                                  remove=[self.PAGE_VAR]),
             "user_can_create": False,
             "show_search": self.search_handler.show_search_form,
             "bulk_form": self.bulk_form,
@@ -239,6 +242,23 @@ class CaseIndexView(IndexView):
         }
         context.update(kwargs)
         return super(IndexView, self).get_context_data(**context)
+
+    def rows(self, cases):
+        """The page's rows as plain values: a hand-written table renders in a fraction of
+        modeladmin's generic per-cell machinery, which dominated the listing's time."""
+        at = now()
+        return [
+            {
+                "case": case,
+                "url": reverse("cases_workbench_case", args=[case.pk]),
+                "light": light_badge(case.light(at)),
+                "category": case.category.name if case.category_id else "",
+                "region": case.region.name if case.region_id else "",
+                "department": case.department.name if case.department_id else "",
+                "handler": person(case.handler),
+            }
+            for case in cases
+        ]
 
     @cached_property
     def bulk_form(self):
