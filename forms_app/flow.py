@@ -167,9 +167,12 @@ class ResidentFlow:
         return form_class
 
     def bind(self, specs, data, hidden, files=None, initial=None):
-        query = QueryDict(mutable=True)
-        for name, values in data.items():
-            query.setlist(name, values)
+        if isinstance(data, QueryDict):
+            query = data
+        else:
+            query = QueryDict(mutable=True)
+            for name, values in data.items():
+                query.setlist(name, values)
         form = self.form_class(specs)(
             query, files, initial=initial or {}, page=self.page, user=self.request.user, hidden_by_rules=hidden
         )
@@ -215,7 +218,10 @@ class ResidentFlow:
         for f in dropped:
             step_data[f.field_id] = []
         initial = self.stored_uploads(draft, step.input_items)
-        form = self.bind(step.input_items, step_data, hidden, self.request.FILES, initial)
+        # The POST holds only this step's answers (unknown names were refused above), so unless
+        # answers were dropped it can be bound as it is.
+        data = self.request.POST if not dropped and not self.review else step_data
+        form = self.bind(step.input_items, data, hidden, self.request.FILES, initial)
         valid = form.is_valid()
         if dropped or not valid:
             notices = []

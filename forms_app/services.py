@@ -4,7 +4,7 @@ import hmac
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from cases.services import case_open, next_reference
@@ -46,12 +46,29 @@ def check_daily_limit(*, page, phone_hash, client_hash):
     if not page.daily_limit:
         return
     since = start_of_today()
-    who = {"phone_hash": phone_hash} if phone_hash else {"client_hash": client_hash, "phone_hash": ""}
-    used = Submission.objects.filter(
-        page_id=page.pk, submit_time__gte=since, submit_time__lt=since + timedelta(days=1), **who
-    ).count()
+    used = count_today(page.pk, since, phone_hash, client_hash)
     if used >= page.daily_limit:
         raise SubmissionLimitReached
+
+
+def count_today(page_id, since, phone_hash, client_hash):
+    """Submissions to the form since ``since`` by this phone (or, without one, this device).
+
+    Hand-written SQL: this count runs on every submission, and compiling the
+    equivalent queryset cost more than the query itself (see tests/bench).
+    """
+    table = connection.ops.quote_name(Submission._meta.db_table)
+    start, end = (connection.ops.adapt_datetimefield_value(t) for t in (since, since + timedelta(days=1)))
+    sql = f'SELECT COUNT(*) FROM {table} WHERE "page_id" = %s AND "submit_time" >= %s AND "submit_time" < %s AND '
+    if phone_hash:
+        sql += '"phone_hash" = %s'
+        params = [page_id, start, end, phone_hash]
+    else:
+        sql += '"client_hash" = %s AND "phone_hash" = %s'
+        params = [page_id, start, end, client_hash, ""]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
 
 
 def checkup_score(fields, answers):

@@ -221,12 +221,23 @@ def seed_pages(categories):
     return index
 
 
+def admin_access_permission():
+    """Wagtail's "access admin" permission (made by a Wagtail migration; recreated if a test flush removed it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
+    )
+    return permission
+
+
 def seed_groups(index):
     groups = {}
     for name in ("表单编辑", "派单员", "办理人", "督办"):
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(admin_access_permission())
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=groups["表单编辑"], page=index, permission=Permission.objects.get(codename=codename,
