@@ -8,7 +8,7 @@ from django.utils import timezone
 NEXT = "button[name=_action][value=next]"
 SUBMIT = "button[name=_action][value=submit]"
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_resident_pages_have_no_axe_violations(demo, mobile_page, axe):

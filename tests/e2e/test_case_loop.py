@@ -16,7 +16,7 @@ from config.demo import DEMO_PASSWORD
 from forms_app.models import FormPage
 from tests.factories import make_case
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 RESULT = "已更换楼道路灯，经现场确认恢复照明"
 
