@@ -111,12 +111,19 @@ def desktop_page(request, browser, live_server):
 @pytest.fixture
 def demo(transactional_db):
     """The demo county, forms and logins (config.demo), on a database a transactional test may have flushed."""
+    from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
+    from django.core.management.sql import emit_post_migrate_signal
+    from wagtail.models import Collection, Locale, Page
 
     from config.demo import seed
 
     ContentType.objects.clear_cache()  # a flush recreates content types under new ids
+    if not Permission.objects.exists():
+        # A flush left no rows at all: recreate what migrations' post_migrate handlers make.
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     Locale.objects.get_or_create(language_code="zh-hans")
     if Page.get_first_root_node() is None:
         # The root page comes from a Wagtail migration; a flush between transactional tests removes it.
