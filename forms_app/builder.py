@@ -76,6 +76,8 @@ class ResidentForm(BaseForm):
 
     def __init__(self, *args, hidden_by_rules=frozenset(), require_mobile=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for formfield in self.fields.values():  # plainer than Django's “This field is required.”
+            formfield.error_messages["required"] = _("Please answer this question.")
         if require_mobile is not None:
             self.require_mobile = require_mobile
         self.hidden_by_rules = frozenset(hidden_by_rules) & set(self.fields)
@@ -208,6 +210,14 @@ class FormBuilder(WagtailFormBuilder):
             parent = by_path.get(region["path"][: -Region.steplen])
             groups.setdefault(parent["name"] if parent else "", []).append((str(region["id"]), region["name"]))
         return [(group, items) for group, items in groups.items()]
+
+    def create_dropdown_field(self, field, options):
+        """A drop-down starts on “please choose” unless the editor set a default: a resident who
+        skips it should be asked, not silently filed under the first choice."""
+        formfield = super().create_dropdown_field(field, options)
+        if not field.default_value:
+            formfield.choices = [("", _("Please choose"))] + list(formfield.choices)
+        return formfield
 
     # -- assembly -----------------------------------------------------------
 

@@ -72,9 +72,9 @@ def test_bad_post_shows_chinese_error_summary(client, form_page):
     assert "There is a problem" not in html
     assert submit_buttons(html) == ["提交"]
     assert "<title>错误：" in html
-    # Django's (Wagtail's) own "required" message, in Chinese too
-    assert "This field is required." not in html
-    assert re.search(r"<a href=\"#id_xing_ming\">姓名：[\u4e00-\u9fff]+", html)
+    # the resident-facing "required" message, in plain Chinese
+    assert "Please answer this question." not in html
+    assert re.search(r"<a href=\"#id_xing_ming\">姓名：请填写此项。", html)
 
 
 def test_invalid_mobile_message_is_chinese_by_default(client, form_page):
@@ -93,7 +93,7 @@ def test_accept_language_en_gives_english(client, form_page):
     assert "There is a problem" in html
     assert submit_buttons(html) == ["Submit"]
     assert "Enter a valid mainland mobile number: 11 digits starting with 1" in html
-    assert "This field is required." in html
+    assert "Please answer this question." in html
     assert "提交的内容有误" not in html
     assert ">中文</button>" in html
 

@@ -24,4 +24,4 @@ STORAGES = {  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "0") == "1"
-SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]  # HTTPS is terminated at the load balancer
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W004", "security.W008"]  # noqa: F405  (HTTPS ends at the load balancer)
