@@ -139,6 +139,7 @@ def seed():
     groups = seed_groups(index)
     seed_users(groups, regions, departments)
     seed_posts(departments)
+    seed_cases(regions, departments)
     return index
 
 
@@ -262,3 +263,52 @@ def seed_users(groups, regions, departments):
             StaffMembership.objects.get_or_create(
                 user=user, role=role, region=regions.get(region), department=departments.get(department)
             )
+
+
+DEMO_CASES = [
+    # category, grid code, description, how far along the loop, hours allowed
+    ("噪音扰民", "220821100001-01", "楼下广场舞音响每晚十点后仍很大声，影响老人和孩子休息。", "submitted", None),
+    ("管道维修", "220821100001-02", "3号楼2单元地下室水管漏水，已经积水半个月。", "accepted", None),
+    ("环境卫生", "220821100001-01", "幸福社区东门垃圾箱满溢无人清运，气味很大。", "dispatched", 48),
+    ("管道维修", "220821100001-01", "5号楼供暖管道阀门损坏，家里不热。", "claimed", 3),
+    ("车位规划", "220821100002-01", "丹凤社区新划车位占用消防通道，请重新规划。", "dispatched", 1),
+    ("环境卫生", "220821100001-02", "小区北侧绿化带有建筑垃圾堆放。", "resolved", 24),
+]
+
+
+def seed_cases(regions, departments):
+    """A few requests at different points of the loop, made through the same services staff use."""
+    import uuid
+
+    from cases import workflow
+    from cases.models import Case
+    from cases.services import case_open
+    from forms_app.models import Submission
+
+    if Case.objects.exists():
+        return
+    page = FormPage.objects.get(slug="suqiu")
+    ids = {f.label: f.clean_name for f in page.form_fields.all()}
+    User = get_user_model()
+    dispatcher, handler = User.objects.get(username="dispatcher"), User.objects.get(username="handler")
+    for category, grid, text, stage, hours in DEMO_CASES:
+        region = regions[grid]
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                page=page, revision_id=page.live_revision_id, submission_key=uuid.uuid4().hex, region=region,
+                form_data={ids["诉求类别"]: category, ids["问题描述"]: text, ids["所在网格"]: region.pk,
+                           ids["是否需要回访"]: "否", ids["本人承诺所反映情况属实"]: True},
+            )
+            case = case_open(submission=submission, form=page, region=region)
+        if stage == "submitted":
+            continue
+        case = workflow.case_accept(case=case, by=dispatcher)
+        if stage == "accepted":
+            continue
+        team = departments["xf-grid"] if grid.startswith("220821100001") else departments["zfd"]
+        case = workflow.case_dispatch(case=case, to=team, by=dispatcher, due_hours=hours)
+        if stage == "dispatched" or team.code != "xf-grid":
+            continue
+        case = workflow.case_claim(case=case, by=handler)
+        if stage == "resolved":
+            workflow.case_resolve(case=case, by=handler, result="已联系物业清运，现场已清理干净。")
