@@ -80,3 +80,69 @@ class Light(models.TextChoices):
     GREEN = "green", _("Green — on time")
     YELLOW = "yellow", _("Yellow — due soon")
     RED = "red", _("Red — overdue")
+
+
+# -- documents (证明 and 通知书) ---------------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate")
+    NOTICE = "notice", _("Notice")
+
+
+class DocumentTrigger(models.TextChoices):
+    """The case events a form can attach a document template to."""
+
+    SUBMIT = "submit", _("On submit (e.g. acknowledgement of receipt)")
+    ACCEPT = "accept", _("On acceptance")
+    REJECT = "reject", _("On not accepting (e.g. notice of non-acceptance)")
+    RESOLVE = "resolve", _("On resolution (e.g. completion notice or certificate)")
+    CHECKUP_FAILED = "checkup_failed", _("On a failed check-up (e.g. rectification notice)")
+    ARCHIVE = "archive", _("On archiving")
+
+
+# Which transition issues the documents of which trigger.
+TRANSITION_TRIGGERS = {
+    "accept": DocumentTrigger.ACCEPT,
+    "reject": DocumentTrigger.REJECT,
+    "resolve": DocumentTrigger.RESOLVE,
+    "close_with_advice": DocumentTrigger.RESOLVE,
+    "archive": DocumentTrigger.ARCHIVE,
+}
+
+
+class DocumentStatus(models.TextChoices):
+    PENDING = "pending", _("Being generated")
+    READY = "ready", _("Issued")
+    FAILED = "failed", _("Generation failed")
+    REVOKED = "revoked", _("Revoked")
+
+
+class PageFormat(models.TextChoices):
+    A4_PORTRAIT = "A4 portrait", _("A4, portrait")
+    A4_LANDSCAPE = "A4 landscape", _("A4, landscape")
+    A5_PORTRAIT = "A5 portrait", _("A5, portrait")
+    A5_LANDSCAPE = "A5 landscape", _("A5, landscape")
+
+
+class BatchStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    BUNDLING = "bundling", _("Packing the files")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class BatchOutput(models.TextChoices):
+    ZIP = "zip", _("One ZIP file of PDFs")
+    MERGED = "pdf", _("One merged PDF")
+
+
+DOCUMENT_EVENT_LABELS = {
+    "document_issued": _("Document issued"),
+    "document_failed": _("Document generation failed"),
+    "document_downloaded": _("Document downloaded"),
+    "document_revoked": _("Document revoked"),
+    "document_retried": _("Document generation retried"),
+}
+TRANSITION_LABELS.update(DOCUMENT_EVENT_LABELS)

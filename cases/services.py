@@ -4,27 +4,33 @@ from django.utils import timezone
 
 from forms_app.constants import Workflow
 
-from .constants import CaseState, RegionLevel, Triage
+from .constants import CaseState, DocumentTrigger, RegionLevel, Triage
 from .deadlines import deadline
 from .models import Case, CaseEvent, ReferenceCounter
 
 
 def next_reference(prefix: str, *, now=None) -> str:
-    """Issue the next number for ``prefix`` this year, e.g. ``SQ-2026-000123``.
+    """Issue the next number for ``prefix`` this year, e.g. ``SQ-2026-000123``."""
+    year = timezone.localdate(now).year
+    return f"{prefix}-{year}-{next_number(prefix, year):06d}"
+
+
+def next_number(key: str, year: int) -> int:
+    """The next number of the counter ``key`` for ``year`` (1, 2, 3 …).
 
     The UPDATE takes a row lock that is held until the caller's transaction
-    commits, so concurrent submissions queue on it and no number repeats.
+    commits, so concurrent callers queue on it and no number repeats; a rolled-back
+    caller rolls back its number with it.
     """
-    year = timezone.localdate(now).year
-    number = _increment(prefix, year)
+    number = _increment(key, year)
     if number is None:
         try:
             with transaction.atomic():
-                ReferenceCounter.objects.create(prefix=prefix, year=year, last=1)
+                ReferenceCounter.objects.create(prefix=key, year=year, last=1)
             number = 1
         except IntegrityError:  # another transaction created it first
-            number = _increment(prefix, year)
-    return f"{prefix}-{year}-{number:06d}"
+            number = _increment(key, year)
+    return number
 
 
 def _increment(prefix, year):
@@ -66,6 +72,12 @@ def initial_deadline(form, category, start):
     return None
 
 
+def issue_for_trigger(case, trigger, event):
+    from .documents.services import issue_for_trigger as issue
+
+    return issue(case, trigger, event)
+
+
 def case_open(*, submission, form, region=None, score=None, reference=None) -> Case:
     """Create the case for a new submission, inside the submission's transaction, and start its workflow.
 
@@ -92,7 +104,11 @@ def case_open(*, submission, form, region=None, score=None, reference=None) -> C
         due_at=clock.due_at if clock else None,
         yellow_at=clock.yellow_at if clock else None,
     )
-    CaseEvent(case=case, transition="submit", from_state="", to_state=CaseState.SUBMITTED).save()
+    event = CaseEvent(case=case, transition="submit", from_state="", to_state=CaseState.SUBMITTED)
+    event.save()
+    issue_for_trigger(case, DocumentTrigger.SUBMIT, event)
+    if failed_check:
+        issue_for_trigger(case, DocumentTrigger.CHECKUP_FAILED, event)
     if form.workflow == Workflow.RECORD or (form.workflow == Workflow.INSPECTION and not failed_check):
         from .workflow import case_file_record
 

@@ -36,3 +36,27 @@ def tick_cases():
     from .tick import tick
 
     return tick().as_dict()
+
+
+@task()
+def generate_document(document_id):
+    """Render one document (see cases.documents.services.generate); transient failures are retried later."""
+    from .documents.services import generate
+
+    document = generate(document_id)
+    if getattr(document, "retry_later", False):
+        retry = generate_document
+        if default_task_backend.supports_defer:
+            from .clock import now
+
+            retry = generate_document.using(run_after=now() + timedelta(minutes=2**document.attempts))
+        retry.enqueue(document_id=document_id)
+    return document.status
+
+
+@task()
+def bundle_document_batch(batch_id):
+    """Pack a finished batch into one ZIP or one merged PDF (see cases.documents.batches)."""
+    from .documents.batches import bundle
+
+    return bundle(batch_id).status

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .constants import TIMED_STATES, CaseState
+from .constants import TIMED_STATES, CaseState, DocumentStatus
 from .forms import EvaluationForm
 from .models import Case
 from .workflow import UNSATISFIED_AT_MOST, CaseActionError, case_evaluate
@@ -111,6 +111,7 @@ def _render(request, case, form, status=200):
         "sent_back": case.reopen_count > 0 and case.state in TIMED_STATES,
         "supervisor_checks": case.state == S.EVALUATED and case.flagged and unsatisfied,
         "form": form,
+        "documents": list(case.documents.exclude(status=DocumentStatus.FAILED)),
         "error_summary": form.error_summary() if form is not None and form.errors else [],
     }
     return TemplateResponse(request, "cases/track.html", context, status=status)
@@ -122,6 +123,8 @@ def _timeline_item(event, show_staff):
         detail = event.note
     elif event.transition == "dispatch":
         detail = (event.data or {}).get("department", "")
+    elif event.transition in ("document_issued", "document_revoked"):
+        detail = (event.data or {}).get("title", "")
     elif event.transition == "reopen":
         detail = _("Sent back to the department for handling again.")
     rating = (event.data or {}).get("rating") if event.transition == "evaluate" else None

@@ -10,6 +10,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 from .clock import now
 from .constants import Triage
 from .deadlines import deadline, hours_for
+from .documents.services import issue_for_transition
 from .models import Case, CaseEvent, CaseFile, Department
 from .notifications import notify_after_commit
 
@@ -87,6 +88,7 @@ def _run_transition(case, name, *, by, expected_state, note, public, data, files
         event.save()
         if files:
             event.files.set(files)
+        issue_for_transition(fresh, name, event)
         if notice:
             notify_after_commit(fresh.pk, notice, event_id=event.pk)
     return fresh

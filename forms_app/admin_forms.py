@@ -55,7 +55,23 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The closing time must be after the opening time."))
+        self.check_document_rules(set(seen.values()))
         return cleaned
+
+    def check_document_rules(self, field_ids):
+        """A template attached to this form may only name answers this form has: say so now, not at issue."""
+        from cases.documents.placeholders import check
+
+        formset = self.formsets.get("document_rules")
+        if formset is None:
+            return
+        for form in formset.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            template = form.cleaned_data.get("template")
+            if template is not None:
+                for problem in check(*template.texts(), answer_ids=field_ids):
+                    form.add_error("template", problem)
 
     @staticmethod
     def pin_field_ids(model, forms_):

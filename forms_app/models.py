@@ -12,10 +12,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from .admin_forms import FormPageAdminForm
 from .builder import FormBuilder
+from cases.constants import DocumentTrigger
+
 from .constants import DEFAULT_REFERENCE_PREFIX, DEFAULT_UPLOAD_TYPES, FieldType, FormKind, RuleOperator, Workflow
 
 
@@ -126,6 +128,25 @@ class FormField(AbstractFormField):
         return self.clean_name or self.get_field_clean_name()
 
 
+class FormDocumentRule(Orderable):
+    """Which document template the form's cases receive on which event (e.g. on reject → 不予受理通知书)."""
+
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="document_rules")
+    trigger = models.CharField(_("when"), max_length=20, choices=DocumentTrigger.choices)
+    template = models.ForeignKey(
+        "cases.DocumentTemplate", verbose_name=_("document template"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldRowPanel([FieldPanel("trigger"), FieldPanel("template")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document rule")
+        verbose_name_plural = _("document rules")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "trigger", "template"], name="unique_document_rule"),
+        ]
+
+
 class FormPage(AbstractForm):
     """A request, survey or check-up form that residents fill in."""
 
@@ -212,6 +233,7 @@ class FormPage(AbstractForm):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(form_settings_panels, heading=_("Form settings")),
+            ObjectList([InlinePanel("document_rules", label=_("Documents issued"))], heading=_("Documents")),
             ObjectList(AbstractForm.promote_panels, heading=_("Promote")),
             ObjectList(AbstractForm.settings_panels, heading=_("Settings")),
         ]

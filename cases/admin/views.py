@@ -118,11 +118,28 @@ def _render(request, case, *, bound=None, status=200):
         "events": events,
         "staff_files": case.files.select_related("uploaded_by").order_by("uploaded_at", "pk"),
         "action_forms": forms,
+        "documents": document_rows(case, user),
         "index_url": reverse("cases_case_modeladmin_index"),
         "handler_name": person(case.handler),
         "page_title": case.reference,
     }
     return TemplateResponse(request, "cases/admin/case_detail.html", context, status=status)
+
+
+def document_rows(case, user):
+    from ..constants import DocumentStatus
+    from ..documents.services import can_manage, can_revoke
+
+    manage = can_manage(case, user)
+    rows = []
+    for document in case.documents.all():
+        rows.append({
+            "document": document,
+            "downloadable": document.status in (DocumentStatus.READY, DocumentStatus.REVOKED),
+            "retry": manage and document.status == DocumentStatus.FAILED,
+            "revoke": document.status == DocumentStatus.READY and can_revoke(document, user),
+        })
+    return rows
 
 
 @require_GET

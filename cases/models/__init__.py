@@ -1,6 +1,7 @@
-"""Regions and staff, routing, and the case with its state machine and history."""
+"""Regions and staff, routing, the case with its state machine and history, and issued documents."""
 from .case import Case, CaseEvent, CaseFile, new_tracking_token
 from .counters import ReferenceCounter
+from .documents import Document, DocumentBatch, DocumentTemplate
 from .organisation import Category, Department, Region, RoutingRule, StaffMembership
 
 __all__ = [
@@ -9,6 +10,9 @@ __all__ = [
     "CaseFile",
     "Category",
     "Department",
+    "Document",
+    "DocumentBatch",
+    "DocumentTemplate",
     "ReferenceCounter",
     "Region",
     "RoutingRule",

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases import views as case_views
+from cases.documents import views as document_views
 from forms_app import views as form_views
 
 from . import views
@@ -15,6 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("track/<str:token>/", case_views.track, name="track"),
+    path("track/<str:token>/documents/<int:pk>/", document_views.resident_download, name="track_document"),
+    path("verify/", document_views.verify, name="verify"),
+    path("verify/<str:code>/", document_views.verify, name="verify_document"),
     path("uploads/<uuid:pk>/", form_views.download_upload, name="download_upload"),
     path("submitted/<str:token>/", form_views.form_done, name="form_done"),
 ]

@@ -35,7 +35,7 @@ def question(label, field_type=FieldType.SINGLELINE, **extra):
     return {**FIELD_DEFAULTS, "label": label, "field_type": field_type, **extra}
 
 
-def page_data(fields, *, title="居民诉求", slug="ju-min-su-qiu", initial=0, publish=True, **settings):
+def page_data(fields, *, title="居民诉求", slug="ju-min-su-qiu", initial=0, publish=True, rules=None, **settings):
     data = {
         "title": title,
         "slug": slug,
@@ -52,6 +52,7 @@ def page_data(fields, *, title="居民诉求", slug="ju-min-su-qiu", initial=0, 
         "opens_at": "",
         "closes_at": "",
         "form_fields": inline_formset(fields, initial=initial),
+        "document_rules": inline_formset(rules or []),
     }
     data.update(settings)
     data = {key: value for key, value in data.items() if value is not None}
