@@ -16,13 +16,16 @@ def _private_media(settings, tmp_path):
     storages._storages.pop("private", None)
     # Upload.file resolved its storage once, when the model was loaded: point it at this test's folder too,
     # or test uploads land in the real PRIVATE_MEDIA_ROOT.
+    from cases.models import CaseFile, Document, DocumentBatch
     from forms_app.models import Upload
 
-    file_field = Upload._meta.get_field("file")
-    original_storage = file_field.storage
-    file_field.storage = storages["private"]
+    file_fields = [model._meta.get_field("file") for model in (Upload, CaseFile, Document, DocumentBatch)]
+    originals = [f.storage for f in file_fields]
+    for file_field in file_fields:
+        file_field.storage = storages["private"]
     yield
-    file_field.storage = original_storage
+    for file_field, original in zip(file_fields, originals):
+        file_field.storage = original
     storages._storages.pop("private", None)
 
 

@@ -73,6 +73,7 @@ def make_submission(page, answers, *, region=None, state=None, submit_time=None)
     from cases.models import Case
     from cases.services import case_open
     from forms_app.models import Submission
+    from forms_app.services import checkup_score
 
     with transaction.atomic():
         submission = Submission.objects.create(
@@ -82,7 +83,8 @@ def make_submission(page, answers, *, region=None, state=None, submit_time=None)
             submission_key=uuid.uuid4().hex,
             region=region,
         )
-        case_open(submission=submission, form=page, region=region)
+        score = checkup_score(list(page.form_fields.all()), answers) if page.kind == "checkup" else None
+        case_open(submission=submission, form=page, region=region, score=score)
     if submit_time is not None:
         Submission.objects.filter(pk=submission.pk).update(submit_time=submit_time)
         submission.submit_time = submit_time
@@ -306,3 +308,56 @@ def walk_case(world, case, steps):
 def make_case_in(world, state, **new_case_kwargs):
     """A new case brought to ``state`` through the services."""
     return walk_case(world, world.new_case(**new_case_kwargs), CASE_PATHS[state])
+
+
+# -- documents ------------------------------------------------------------------------------------------
+
+RECEIPT_BODY = ("<p>{{ resident_name }}（身份证号 {{ id_number_masked }}）：</p>"
+                "<p>您于{{ submitted_date }}提交的“{{ form_title }}”已收到，受理编号 {{ reference }}，"
+                "所在网格：{{ grid }}。</p>")
+
+
+def make_template(*, name="受理回执", title="受理回执", body=RECEIPT_BODY, serial_prefix="镇赉受字",
+                  issuer="东湖街道办事处", kind="notice", **extra):
+    from cases.models import DocumentTemplate
+
+    template = DocumentTemplate(name=name, title=title, body=body, serial_prefix=serial_prefix, issuer=issuer,
+                                kind=kind, **extra)
+    template.full_clean()
+    template.save()
+    return template
+
+
+def attach(form, trigger, template):
+    from forms_app.models import FormDocumentRule
+
+    return FormDocumentRule.objects.create(page=form, trigger=trigger, template=template)
+
+
+def make_resident_form(world, *, title="居民证明申请", slug="zheng-ming"):
+    """A handling form that asks for the resident's name and ID number (what certificates print)."""
+    form = make_form([("姓名", "singleline"), ("身份证号", "idnumber", {"required": False}),
+                      ("问题描述", "multiline")], title=title, slug=slug)
+    ids = {f.label: f.field_id for f in form.form_fields.all()}
+    form.ids = ids
+    return form
+
+
+def resident_case(world, form, *, name="李堃喆", id_number=None, text="申请居住证明"):
+    answers = {form.ids["姓名"]: name, form.ids["问题描述"]: text}
+    if id_number:
+        answers[form.ids["身份证号"]] = id_number
+    return make_case(form, world.grid1, answers, category=world.category)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, as pdftotext reads it (whitespace removed, so that wrapped lines join)."""
+    import re
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", handle.name, "-"], capture_output=True, check=True)
+    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
