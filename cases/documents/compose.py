@@ -46,7 +46,7 @@ def qr_data_uri(url: str) -> str:
 
 
 def seal_data_uri(image) -> str:
-    """The seal as a PNG data URI (rendition at most 360 px), cached per image file."""
+    """The seal as a PNG data URI (rendition at most 240 px), cached per image file."""
     if image is None:
         return ""
     key = (image.pk, image.file.name)
@@ -54,7 +54,7 @@ def seal_data_uri(image) -> str:
         cached = _seal_cache.get(key)
     if cached is not None:
         return cached
-    rendition = image.get_rendition("max-360x360|format-png")
+    rendition = image.get_rendition("max-240x240|format-png")
     with rendition.file.open("rb") as handle:
         data = handle.read()
     uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")

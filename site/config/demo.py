@@ -14,6 +14,8 @@ from cases.models import Department, Region, StaffMembership
 from forms_app.constants import FieldType, FormKind, RuleOperator, Workflow
 from forms_app.models import FormField, FormPage, FormsIndexPage
 
+from .demo_documents import seed_documents
+
 DEMO_PASSWORD = "demo-2026"
 
 REGIONS = [
@@ -139,7 +141,9 @@ def seed():
     groups = seed_groups(index)
     seed_users(groups, regions, departments)
     seed_posts(departments)
+    seed_documents(index, groups)
     seed_cases(regions, departments)
+    seed_stars(regions)
     return index
 
 
@@ -312,3 +316,33 @@ def seed_cases(regions, departments):
         case = workflow.case_claim(case=case, by=handler)
         if stage == "resolved":
             workflow.case_resolve(case=case, by=handler, result="已联系物业清运，现场已清理干净。")
+
+
+STAR_HOUSEHOLDS = [
+    # name, address, grid code, stars
+    ("王秀英", "幸福社区3号楼2单元501室", "220821100001-01", "五星"),
+    ("李堃喆", "幸福社区5号楼1单元202室", "220821100001-01", "五星"),
+    ("张镕赟", "幸福社区8号楼3单元301室", "220821100001-02", "四星"),
+    ("刘桂芝", "丹凤社区12号楼1单元101室", "220821100002-01", "五星"),
+]
+
+
+def seed_stars(regions):
+    """Declarations for 星级文明户, ready for a batch of certificates (批量出证) filtered on 申报星级 = 五星."""
+    import uuid
+
+    from cases.services import case_open
+    from forms_app.models import Submission
+
+    page = FormPage.objects.get(slug="xingji")
+    if Submission.objects.filter(page=page).exists():
+        return
+    ids = {f.label: f.clean_name for f in page.form_fields.all()}
+    for name, address, grid, stars in STAR_HOUSEHOLDS:
+        region = regions[grid]
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                page=page, revision_id=page.live_revision_id, submission_key=uuid.uuid4().hex, region=region,
+                form_data={ids["户主姓名"]: name, ids["家庭住址"]: address, ids["所在网格"]: region.pk,
+                           ids["申报星级"]: stars, ids["主要事迹"]: "孝老爱亲，邻里和睦，积极参加社区志愿服务。"})
+            case_open(submission=submission, form=page, region=region)

@@ -1,0 +1,145 @@
+"""Demo document templates: receipts and notices for the request form, a rectification notice for check-ups,
+and a 星级文明户 certificate for batches; with a drawn seal. Idempotent, like the rest of the demo."""
+from io import BytesIO
+
+from django.contrib.auth.models import Permission
+
+from cases.constants import DocumentKind, DocumentTrigger, PageFormat
+from cases.models import DocumentTemplate
+from forms_app.constants import FieldType, FormKind, Workflow
+from forms_app.models import FormDocumentRule, FormField, FormPage
+
+ISSUER = "镇赉镇人民政府"
+SIGN_OFF = "<p>如有疑问，请携带本文书到社区党群服务中心咨询。</p>"
+
+TEMPLATES = [
+    dict(name="受理回执", kind=DocumentKind.NOTICE, title="受理回执", serial_prefix="镇赉受字",
+         page_format=PageFormat.A5_LANDSCAPE, footer="本回执由系统自动生成，可扫码核验真伪。",
+         body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}通过“{{ form_title }}”反映的{{ category }}问题已收到，"
+              "受理编号为 {{ reference }}。我们将按时限办理并反馈，您可以凭查询链接随时查看办理进度。</p>"),
+    dict(name="不予受理通知书", kind=DocumentKind.NOTICE, title="不予受理通知书", serial_prefix="镇赉不受字",
+         body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}提交的诉求（受理编号 {{ reference }}）经审查，"
+              "决定不予受理。理由如下：</p><p>{{ reason }}</p>" + SIGN_OFF),
+    dict(name="办结告知书", kind=DocumentKind.NOTICE, title="办结告知书", serial_prefix="镇赉办字",
+         body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}反映的{{ category }}问题（受理编号 {{ reference }}），"
+              "已由{{ department }}于{{ resolved_date }}办结。办理结果：</p><p>{{ result }}</p>"
+              "<p>请您通过查询链接对办理情况进行评价。</p>"),
+    dict(name="整改通知书", kind=DocumentKind.NOTICE, title="整改通知书", serial_prefix="镇赉整改字",
+         body="<p>{{ community }}：</p><p>在{{ submitted_date }}开展的社区常态化治理体检中，你社区得分为 {{ score }} 分，"
+              "低于80分的合格线。请对照检查发现的问题：</p><p>{{ answer.wen_ti_yu_zheng_gai_jian_yi }}</p>"
+              "<p>于30日内完成整改，并将整改情况报镇综治中心。</p>"),
+    dict(name="星级文明户荣誉证书", kind=DocumentKind.CERTIFICATE, title="荣誉证书", serial_prefix="镇赉证字",
+         page_format=PageFormat.A4_LANDSCAPE,
+         body="<p><strong>{{ resident_name }}</strong> 家庭：</p><p>在{{ year }}年度“星级文明户”评选活动中，"
+              "被评为 <strong>“{{ answer.shen_bao_xing_ji }}文明户”</strong>。</p><p>特发此证，以资鼓励。</p>"),
+]
+
+RULES = [
+    # form slug, trigger, template name
+    ("suqiu", DocumentTrigger.SUBMIT, "受理回执"),
+    ("suqiu", DocumentTrigger.REJECT, "不予受理通知书"),
+    ("suqiu", DocumentTrigger.RESOLVE, "办结告知书"),
+    ("tijian", DocumentTrigger.CHECKUP_FAILED, "整改通知书"),
+]
+
+
+def stars_form_fields():
+    return [
+        FormField(label="户主姓名", field_type=FieldType.SINGLELINE, max_length=50),
+        FormField(label="身份证号", field_type=FieldType.ID_NUMBER, required=False),
+        FormField(label="家庭住址", field_type=FieldType.SINGLELINE, max_length=200),
+        FormField(label="所在网格", field_type=FieldType.REGION),
+        FormField(label="申报星级", field_type=FieldType.RADIO, choices="五星\n四星\n三星"),
+        FormField(label="主要事迹", field_type=FieldType.MULTILINE, max_length=1000, required=False),
+    ]
+
+
+STARS_FORM = dict(slug="xingji", title="星级文明户申报", kind=FormKind.SURVEY, workflow=Workflow.RECORD,
+                  reference_prefix="XJ", intro="<p>孝老爱亲、邻里和睦、环境整洁……欢迎申报星级文明户。</p>",
+                  confirmation_text="<p>申报已收到，评定结果将在社区公示。</p>")
+
+
+def seed_documents(index, groups):
+    seal = seal_image()
+    templates = {}
+    for spec in TEMPLATES:
+        templates[spec["name"]], _ = DocumentTemplate.objects.get_or_create(
+            name=spec["name"], defaults={**spec, "issuer": ISSUER, "seal": seal})
+    _stars_form(index)
+    for slug, trigger, name in RULES:
+        page = FormPage.objects.get(slug=slug)
+        if FormDocumentRule.objects.filter(page=page, trigger=trigger, template=templates[name]).exists():
+            continue
+        # Through a revision, so that the rule is part of the page an editor opens and publishes next.
+        draft = page.get_latest_revision_as_object()
+        draft.document_rules.add(FormDocumentRule(trigger=trigger, template=templates[name]))
+        draft.save_revision().publish()
+    grant(groups["表单编辑"], "add_documenttemplate", "change_documenttemplate", "view_documenttemplate",
+          "add_documentbatch", "view_documentbatch")
+    grant(groups["督办"], "view_documenttemplate", "revoke_document", "add_documentbatch", "view_documentbatch")
+    for codename in ("add_image", "choose_image"):
+        permission = Permission.objects.filter(content_type__app_label="wagtailimages", codename=codename).first()
+        if permission:
+            groups["表单编辑"].permissions.add(permission)
+    return templates
+
+
+def _stars_form(index):
+    if FormPage.objects.filter(slug=STARS_FORM["slug"]).exists():
+        return
+    page = FormPage(**STARS_FORM)
+    for order, field in enumerate(stars_form_fields()):
+        field.sort_order = order
+        page.form_fields.add(field)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def grant(group, *codenames):
+    for codename in codenames:
+        group.permissions.add(Permission.objects.get(content_type__app_label="cases", codename=codename))
+
+
+def seal_image():
+    """A red round seal (公章 style) drawn with Pillow, stored as a Wagtail image."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    found = Image.objects.filter(title="演示公章").first()
+    if found:
+        return found
+    return Image.objects.create(title="演示公章", file=ImageFile(BytesIO(_draw_seal()), name="demo-seal.png"))
+
+
+def _draw_seal(size=360, text=ISSUER):
+    import math
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    red = (200, 16, 32, 235)
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, size - 8, size - 8), outline=red, width=12)
+    cx = cy = size / 2
+    points = []
+    for i in range(10):  # the five-pointed star in the middle
+        r = size * (0.16 if i % 2 == 0 else 0.065)
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    draw.polygon(points, fill=red)
+    try:
+        font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", int(size * 0.12))
+    except OSError:
+        font = ImageFont.load_default()
+    count = len(text)
+    for i, char in enumerate(text):  # the issuer's name along the upper arc
+        angle = math.radians(-150 + i * 120 / max(count - 1, 1))
+        x, y = cx + size * 0.34 * math.cos(angle), cy + size * 0.34 * math.sin(angle)
+        glyph = Image.new("RGBA", (int(size * 0.16), int(size * 0.16)), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), char, font=font, fill=red, anchor="mm")
+        glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
+        image.alpha_composite(glyph, (int(x - glyph.width / 2), int(y - glyph.height / 2)))
+    out = BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
