@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .placeholders import ANSWER_PREFIX, chinese_date
 
 NAME_LABEL_RE = re.compile(r"(姓名|户主|联系人|申请人|name)", re.IGNORECASE)
@@ -48,7 +50,8 @@ def values_for_case(case, *, event=None) -> dict[str, str]:
     note = event.note if event is not None else ""
     transition = event.transition if event is not None else ""
     values.update({
-        "resident_name": name,
+        # Anonymous requests have no name: address the resident as such rather than print a blank.
+        "resident_name": name or _("Resident"),
         "id_number_masked": id_number,
         "phone_masked": phone,
         "address": address or values.get("region_full", ""),
