@@ -21,6 +21,7 @@ class TickResult:
     overdue: int = 0
     offered_to_b: int = 0
     auto_evaluated: int = 0
+    documents_requeued: int = 0
 
     def as_dict(self):
         return asdict(self)
@@ -41,7 +42,29 @@ def tick(at=None):
         "offered_to_b_at", at, "offered_b", _("Not claimed in time by the A post: offered to the B post."),
     )
     result.auto_evaluated = _auto_evaluate(at)
+    result.documents_requeued = _requeue_documents(at)
     return result
+
+
+STUCK_AFTER = timedelta(minutes=10)
+
+
+def _requeue_documents(at):
+    """Documents still pending long after they were queued (a worker died, a queue was lost): queue them again.
+
+    Generation is idempotent, and the conditional UPDATE of ``queued_at`` makes a second sweep skip them.
+    """
+    from .constants import DocumentStatus
+    from .models import Document
+    from .tasks import generate_document
+
+    stuck = Document.objects.filter(status=DocumentStatus.PENDING, queued_at__lte=at - STUCK_AFTER)
+    count = 0
+    for pk in list(stuck.values_list("pk", flat=True)[:5000]):
+        if stuck.filter(pk=pk).update(queued_at=at):
+            generate_document.enqueue(document_id=pk)
+            count += 1
+    return count
 
 
 def _mark(queryset, field, at, kind, note):

@@ -81,7 +81,7 @@ def _issue(template, *, key, case=None, event=None, batch=None, trigger="", row_
     return Document.objects.create(
         template=template, case=case, event=event, batch=batch, key=key, trigger=trigger,
         serial=next_serial(template, at=at), title=template.title, issuer=template.issuer, kind=template.kind,
-        row_values=row_values or {}, created_at=at,
+        row_values=row_values or {}, created_at=at, queued_at=at,
     )
 
 
@@ -211,8 +211,8 @@ def document_retry(*, document, by):
             raise DocumentError(_("You may not do this on this case."), code="forbidden")
         if fresh.status != DocumentStatus.FAILED:
             raise DocumentError(_("Only a document whose generation failed can be retried."), code="not_allowed")
-        fresh.status, fresh.error = DocumentStatus.PENDING, ""
-        fresh.save(update_fields=["status", "error"])
+        fresh.status, fresh.error, fresh.queued_at = DocumentStatus.PENDING, "", now()
+        fresh.save(update_fields=["status", "error", "queued_at"])
         if fresh.case_id:
             _log(fresh, "document_retried", public=False, actor=by)
         schedule([fresh.pk])

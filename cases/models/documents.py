@@ -141,6 +141,8 @@ class Document(models.Model):
                               default=DocumentStatus.PENDING, db_index=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When generation was last queued: the periodic sweep re-queues documents stuck pending (a worker lost).
+    queued_at = models.DateTimeField(default=now)
     file = models.FileField(storage=private_storage, upload_to="documents/%Y/%m/", blank=True)
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(_("created at"), default=now)

@@ -264,3 +264,20 @@ def test_templates_still_in_use_cannot_be_deleted(setup, django_capture_on_commi
     with pytest.raises(ProtectedError):
         DocumentTemplate.objects.get(pk=setup.receipt.pk).delete()
     assert CaseEvent.objects.filter(transition="document_issued").count() == 1
+
+
+def test_the_sweep_requeues_documents_stuck_pending_once(setup):
+    from datetime import timedelta
+
+    from cases import clock
+    from cases.tick import tick
+
+    case = resident_case(setup, setup.doc_form)  # on-commit callbacks never run here: the queue "lost" it
+    [document] = issued(case)
+    assert document.status == DS.PENDING
+    assert tick().documents_requeued == 0  # just queued: give the worker time
+    clock.travel(timedelta(minutes=11))
+    assert tick().documents_requeued == 1
+    document.refresh_from_db()
+    assert document.status == DS.READY  # the immediate backend ran it
+    assert tick().documents_requeued == 0

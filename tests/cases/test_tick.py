@@ -112,4 +112,4 @@ def test_the_background_task_runs_the_sweep(case_world):
     dispatched(case_world, 1)
     clock.travel(timedelta(hours=2))
     result = tick_cases.enqueue()
-    assert result.return_value == {"overdue": 1, "offered_to_b": 0, "auto_evaluated": 0}
+    assert result.return_value == {"overdue": 1, "offered_to_b": 0, "auto_evaluated": 0, "documents_requeued": 0}
