@@ -33,6 +33,27 @@ def issued(case, **filters):
     return list(Document.objects.filter(case=case, **filters).order_by("pk"))
 
 
+def assert_embedded_subset_and_tagged(pdf):
+    """pdffonts: every font embedded, subset and with a ToUnicode map; the catalog marks a tagged PDF."""
+    import subprocess
+    import tempfile
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        rows = subprocess.run(["pdffonts", handle.name], capture_output=True, text=True, check=True).stdout
+    rows = rows.splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, *_rest, emb, sub, uni, _obj, _gen = row.split()
+        assert (emb, sub, uni) == ("yes", "yes", "yes") and "+" in name, row
+    catalog = PdfReader(BytesIO(pdf)).trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
+
+
 def test_a_submission_gets_its_receipt_with_the_residents_values(setup, django_capture_on_commit_callbacks):
     id_number = valid_id_number()
     with django_capture_on_commit_callbacks(execute=True):
@@ -49,6 +70,7 @@ def test_a_submission_gets_its_receipt_with_the_residents_values(setup, django_c
         assert expected in text, expected
     masked = id_number[:4] + "*" * 10 + id_number[-4:]
     assert masked in text and id_number not in text  # only the masked number is ever printed
+    assert_embedded_subset_and_tagged(pdf)
     issued_events = case.events.filter(transition="document_issued")
     assert [e.data["serial"] for e in issued_events] == [document.serial]
 
