@@ -206,7 +206,7 @@ def can_revoke(document, user):
 def document_retry(*, document, by):
     """Put a failed document back in the queue (same serial, same code)."""
     with transaction.atomic():
-        fresh = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+        fresh = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
         if fresh.case_id and not can_manage(fresh.case, by):
             raise DocumentError(_("You may not do this on this case."), code="forbidden")
         if fresh.status != DocumentStatus.FAILED:
@@ -225,7 +225,7 @@ def document_revoke(*, document, by, reason):
     if not reason:
         raise DocumentError(_("Give the reason for revoking the document."), code="missing_input")
     with transaction.atomic():
-        fresh = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+        fresh = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
         if not can_revoke(fresh, by):
             raise DocumentError(_("You may not revoke this document."), code="forbidden")
         if fresh.status == DocumentStatus.REVOKED:

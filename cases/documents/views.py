@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..clock import now
 from ..constants import DocumentStatus
 from ..models import Document
 from ..models.documents import VERIFY_ALPHABET, VERIFY_LENGTH
@@ -148,7 +149,7 @@ def preview_response(request, template):
     if not problems:
         issue = compose.Issue(serial=f"{template.serial_prefix or '〔预览〕'}〔2026〕第000123号",
                               verify_code="PREVIEW234", display_code="PREVI-EW234",
-                              issued_at=_today(), title=template.title or _("(no title)"),
+                              issued_at=now(), title=template.title or _("(no title)"),
                               issuer=template.issuer or _("(no issuing body)"))
         try:
             result = compose.render(template, SAMPLE_VALUES, issue)
@@ -161,9 +162,3 @@ def preview_response(request, template):
             response["Content-Disposition"] = 'inline; filename="preview.pdf"'
             return response
     return TemplateResponse(request, "documents/preview_problems.html", {"problems": problems}, status=200)
-
-
-def _today():
-    from ..clock import now
-
-    return now()
