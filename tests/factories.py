@@ -329,9 +329,14 @@ def make_template(*, name="受理回执", title="受理回执", body=RECEIPT_BOD
 
 
 def attach(form, trigger, template):
+    """Attach a template to a form's event the way an editor does: in the page, published."""
     from forms_app.models import FormDocumentRule
 
-    return FormDocumentRule.objects.create(page=form, trigger=trigger, template=template)
+    page = form.get_latest_revision_as_object()
+    page.document_rules.add(FormDocumentRule(trigger=trigger, template=template))
+    page.save_revision().publish()
+    form.refresh_from_db()
+    return FormDocumentRule.objects.get(page=form, trigger=trigger, template=template)
 
 
 def make_resident_form(world, *, title="居民证明申请", slug="zheng-ming"):

@@ -47,19 +47,41 @@ def next_serial(template, *, at=None) -> str:
 # -- issuing (inside the event's transaction) --------------------------------------------
 
 
-def rules_for(form_id, trigger):
+_rules_cache: dict = {}
+
+
+def rules_for(form, trigger):
+    """The templates ``form`` issues on ``trigger``, in order.
+
+    Rules are part of the form page and change only when it is published, so they are read once per
+    process and published version (like the form's questions, see forms_app.flow.published_fields):
+    a submission to a form without rules costs no query for them.
+    """
+    from forms_app.flow import published_key
     from forms_app.models import FormDocumentRule
 
-    return list(FormDocumentRule.objects.filter(page_id=form_id, trigger=trigger)
-                .select_related("template").order_by("sort_order", "pk"))
+    from ..models import DocumentTemplate
+
+    key = published_key(form)
+    rules = _rules_cache.get(key)
+    if rules is None:
+        if len(_rules_cache) > 500:
+            _rules_cache.clear()
+        rules = _rules_cache[key] = tuple(FormDocumentRule.objects.filter(page_id=form.pk)
+                                          .order_by("sort_order", "pk").values_list("trigger", "template_id"))
+    wanted = [template_id for rule_trigger, template_id in rules if rule_trigger == trigger]
+    if not wanted:
+        return []
+    templates = DocumentTemplate.objects.in_bulk(wanted)
+    return [templates[pk] for pk in wanted if pk in templates]
 
 
 def issue_for_trigger(case, trigger, event) -> list[Document]:
     """Create the documents the case's form attaches to ``trigger``; render them after commit."""
     assert transaction.get_connection().in_atomic_block, "documents are issued inside the event's transaction"
     documents = []
-    for rule in rules_for(case.form_id, trigger):
-        documents.append(_issue(rule.template, key=f"case:{case.pk}:event:{event.pk}:template:{rule.template_id}",
+    for template in rules_for(case.form, trigger):
+        documents.append(_issue(template, key=f"case:{case.pk}:event:{event.pk}:template:{template.pk}",
                                 case=case, event=event, trigger=trigger))
     if documents:
         schedule([d.pk for d in documents])
