@@ -102,10 +102,10 @@ def test_the_management_command_prints_what_it_did(case_world):
     clock.travel(timedelta(hours=5))
     out = io.StringIO()
     call_command("cases_tick", stdout=out)
-    assert out.getvalue().strip() == "overdue: 1, offered to B post: 1, auto-evaluated: 0"
+    assert out.getvalue().strip() == "overdue: 1, offered to B post: 1, auto-evaluated: 0, documents re-queued: 0"
     out = io.StringIO()
     call_command("cases_tick", stdout=out)
-    assert out.getvalue().strip() == "overdue: 0, offered to B post: 0, auto-evaluated: 0"
+    assert out.getvalue().strip() == "overdue: 0, offered to B post: 0, auto-evaluated: 0, documents re-queued: 0"
 
 
 def test_the_background_task_runs_the_sweep(case_world):
