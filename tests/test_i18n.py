@@ -266,3 +266,12 @@ def test_mo_matches_po(po_entries):
         if catalog._catalog.get(key) != e["msgstr"][0]:
             stale.append(e["msgid"])
     assert stale == []
+
+
+def test_verification_page_is_chinese_by_default_and_english_on_request(client, db):
+    from django.urls import reverse
+
+    zh = text_of(client.get(reverse("verify_document", args=["ABCDEFGHJK"])))
+    assert "文书核验" in zh and "没有找到该验证码对应的文书" in zh
+    en = text_of(client.get(reverse("verify_document", args=["ABCDEFGHJK"]), HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Verify a document" in en and "No document has this verification code" in en
