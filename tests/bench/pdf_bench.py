@@ -362,7 +362,7 @@ def main(argv=None):
     source = fonts.find_source()
     load_before = os.getloadavg()[0]
     print(f"WeasyPrint {wp_version}; {os.cpu_count()} CPUs, load average {load_before:.2f};"
-          f" source {source.path} face #{source.index}; font cache {fonts.FONT_DIR}")
+          f" source {source.path} face #{source.index}; font cache {fonts.config.FONT_DIR}")
     print(f"document: 星级文明户证书 via compose.document_html, A4 landscape, QR code;"
           f" {len(visible_text(plain).strip())} characters of text, HTML {len(plain.encode()) / 1024:.1f} KiB")
     print()

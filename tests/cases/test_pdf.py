@@ -141,7 +141,7 @@ def test_characters_in_no_font_are_reported_not_blank():
 
 
 def test_common_fonts_are_built_on_first_use_then_loaded_from_disk(tmp_path, monkeypatch):
-    monkeypatch.setattr(fonts, "FONT_DIR", tmp_path / "fonts")
+    monkeypatch.setattr(fonts.config, "FONT_DIR", tmp_path / "fonts")
     fonts.reset_memory_caches()
     try:
         before = fonts.stats.copy()
