@@ -8,12 +8,14 @@ from .admin import views
 from .documents import batch_views
 from .documents import views as document_views
 from .documents.admin import DocumentTemplateViewSet
+from .documents.register import DocumentRegisterAdmin, register_urls
 from .admin.modeladmin import CaseAdmin, CaseSettingsGroup
 from .admin.panels import CaseDashboardPanel
 
 modeladmin_register(CaseAdmin)
 modeladmin_register(CaseSettingsGroup)
 register_snippet(DocumentTemplateViewSet)
+modeladmin_register(DocumentRegisterAdmin)
 
 
 @hooks.register("register_admin_urls")
@@ -29,6 +31,7 @@ def register_workbench_urls():
              name="cases_workbench_document_retry"),
         path("cases/workbench/<int:case_pk>/documents/<int:pk>/revoke/", document_views.staff_revoke,
              name="cases_workbench_document_revoke"),
+        *register_urls(),
         path("documents/batches/", batch_views.batch_index, name="documents_batches"),
         path("documents/batches/<int:pk>/", batch_views.batch_detail, name="documents_batch"),
         path("documents/batches/<int:pk>/status/", batch_views.batch_status, name="documents_batch_status"),

@@ -192,3 +192,32 @@ def test_batches_need_the_permission(client, case_world):
     client.force_login(make_staff())
     response = client.get(reverse("documents_batches"))  # Wagtail turns the refusal into a message on the home page
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+
+
+# -- the register (文书台账) -----------------------------------------------------------------------------
+
+
+def test_the_register_lists_only_documents_of_cases_in_reach_and_finds_them_by_serial(
+        client, case_world, django_capture_on_commit_callbacks):
+    from cases.constants import DocumentTrigger
+    from tests.factories import attach
+
+    form = make_resident_form(case_world)
+    attach(form, DocumentTrigger.SUBMIT, make_template())
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = resident_case(case_world, form, name="王芳")
+        theirs = resident_case(case_world, form, name="赵敏")
+    from cases.models import Case
+
+    Case.objects.filter(pk=theirs.pk).update(region=case_world.county, region_path=case_world.county.path)
+    ours, other = Document.objects.get(case=mine), Document.objects.get(case=theirs)
+    url = reverse("cases_document_modeladmin_index")
+    client.force_login(case_world.dispatcher)  # community dispatcher: the county-level case is out of reach
+    page = client.get(url).content.decode()
+    assert ours.serial in page and other.serial not in page
+    found = client.get(url, {"q": ours.serial}).content.decode()
+    assert ours.serial in found
+    download = reverse("documents_register_download", args=[ours.pk])
+    assert download in page and client.get(download).status_code == 200
+    assert client.get(reverse("documents_register_download", args=[other.pk])).status_code == 404
+    assert mine.events.filter(transition="document_downloaded", actor=case_world.dispatcher).exists()
