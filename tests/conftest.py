@@ -29,6 +29,18 @@ def _private_media(settings, tmp_path):
     storages._storages.pop("private", None)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: the test client leaves the last request's language active
+    in this thread (an English request would otherwise make later tests compare against English)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def regions(db):
     from tests.factories import make_regions

@@ -251,8 +251,7 @@ def test_documents_are_issued_inside_the_events_transaction(setup):
     assert issued(case)[0].serial.endswith("第000001号")
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issues_never_share_a_serial(case_world):
     form = make_resident_form(case_world, slug="concurrent")
     template = make_template()
