@@ -9,6 +9,7 @@ staff to retry from the case page: the case and the submission never depend on i
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -103,6 +104,7 @@ def _issue(template, *, key, case=None, event=None, batch=None, trigger="", row_
     return Document.objects.create(
         template=template, case=case, event=event, batch=batch, key=key, trigger=trigger,
         serial=next_serial(template, at=at), title=template.title, issuer=template.issuer, kind=template.kind,
+        body=template.body, footer=template.footer, page_format=template.page_format,
         row_values=row_values or {}, created_at=at, queued_at=at,
     )
 
@@ -137,7 +139,10 @@ def build(document):
     issue = compose.Issue(serial=document.serial, verify_code=document.verify_code,
                           display_code=document.display_code, issued_at=document.created_at,
                           title=document.title, issuer=document.issuer)
-    result = compose.render(document.template, values_for(document), issue)
+    # the wording issued with the document; the seal is the template's current image
+    wording = SimpleNamespace(body=document.body, footer=document.footer, page_format=document.page_format,
+                              seal=document.template.seal)
+    result = compose.render(wording, values_for(document), issue)
     return result.pdf, result
 
 

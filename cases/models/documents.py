@@ -131,8 +131,13 @@ class Document(models.Model):
     key = models.CharField(max_length=100, unique=True)
     serial = models.CharField(_("serial number"), max_length=64, unique=True)
     verify_code = models.CharField(max_length=16, unique=True, default=new_verify_code, editable=False)
+    # The template's wording as it was when the document was issued: a retry or a re-render after the
+    # template was edited prints what was issued, not the new text.
     title = models.CharField(_("title"), max_length=100)
     issuer = models.CharField(_("issuing body"), max_length=100)
+    body = models.TextField(blank=True)
+    footer = models.TextField(blank=True)
+    page_format = models.CharField(max_length=16, choices=PageFormat.choices, default=PageFormat.A4_PORTRAIT)
     kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
     trigger = models.CharField(max_length=20, blank=True, choices=DocumentTrigger.choices)
     # Batch rows bring their own values (name, masked ID, address); case documents read the case.

@@ -302,3 +302,23 @@ def test_the_sweep_requeues_documents_stuck_pending_once(setup):
     document.refresh_from_db()
     assert document.status == DS.READY  # the immediate backend ran it
     assert tick().documents_requeued == 0
+
+
+def test_a_retry_prints_the_wording_issued_not_a_later_edit(setup, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = resident_case(setup, setup.doc_form, name="王\ue000")  # fails: no font has the character
+    [document] = issued(case)
+    template = DocumentTemplate.objects.get(pk=setup.receipt.pk)
+    template.body = "<p>{{ resident_name }}：新的措辞。</p>"
+    template.save()
+    from forms_app.models import Submission
+
+    submission = Submission.objects.get(pk=case.submission_id)
+    submission.form_data[setup.doc_form.ids["姓名"]] = "王芳"
+    submission.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        doc_services.document_retry(document=document, by=setup.dispatcher)
+    document.refresh_from_db()
+    with document.file.open("rb") as handle:
+        text = pdf_text(handle.read())
+    assert "您于" in text and "新的措辞" not in text
