@@ -89,3 +89,23 @@ def _verify_image(uploaded):
         raise ValidationError(_("The image file is damaged and cannot be opened."), code="file_broken") from exc
     finally:
         uploaded.seek(0)
+
+
+def private_file_response(file, *, content_type, filename):
+    """A private file as a download: 404 when it is missing, never sniffed as something else, never cached.
+
+    Every private file (residents' uploads, staff files, issued documents, batch results) is served
+    through this, after the view has decided the user may have it.
+    """
+    from django.http import FileResponse, Http404
+
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

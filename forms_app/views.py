@@ -1,9 +1,10 @@
 """Staff download of residents' private uploads."""
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.forms.utils import get_forms_for_user
 
 from .models import Upload
+from .uploads import private_file_response
 
 
 def download_upload(request, pk):
@@ -17,15 +18,7 @@ def download_upload(request, pk):
     upload = get_object_or_404(Upload, pk=pk, submission__isnull=False)
     if not get_forms_for_user(request.user).filter(pk=upload.page_id).exists():
         raise Http404
-    try:
-        handle = upload.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=upload.content_type, as_attachment=True,
-                            filename=upload.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(upload.file, content_type=upload.content_type, filename=upload.original_name)
 
 
 def form_done(request, token):

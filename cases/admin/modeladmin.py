@@ -164,12 +164,8 @@ class CaseSearchHandler(BaseSearchHandler):
 # -- listing ----------------------------------------------------------------------
 
 
-class CasePermissionHelper(PermissionHelper):
-    """Staff with a membership (or the model permission) use the workbench; nobody creates or edits cases here."""
-
-    def user_can_list(self, user):
-        return bool(getattr(user, "is_superuser", False) or memberships(user)
-                    or user.has_perm("cases.view_case"))
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Listings of records that change only through services: nobody creates, inspects, edits or deletes here."""
 
     def user_can_create(self, user):
         return False
@@ -182,6 +178,14 @@ class CasePermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return False
+
+
+class CasePermissionHelper(ReadOnlyPermissionHelper):
+    """Staff with a membership (or the model permission) use the workbench; cases change only by transitions."""
+
+    def user_can_list(self, user):
+        return bool(getattr(user, "is_superuser", False) or memberships(user)
+                    or user.has_perm("cases.view_case"))
 
 
 class CaseButtonHelper(ButtonHelper):

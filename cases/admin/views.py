@@ -7,13 +7,15 @@ never a 500.
 """
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+
+from forms_app.uploads import private_file_response
 
 from .. import workflow
 from ..constants import CaseState
@@ -223,15 +225,7 @@ def case_file(request, pk, file_pk):
     """A staff file of a case the user can see; everyone else gets a 404."""
     case = _visible_case(request, pk)
     item = get_object_or_404(CaseFile, pk=file_pk, case=case)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=True,
-                            filename=item.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(item.file, content_type=item.content_type, filename=item.original_name)
 
 
 def user_has_workbench(user):

@@ -4,12 +4,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
+
+from forms_app.uploads import private_file_response
 
 from ..constants import BatchOutput, BatchStatus
 from ..models import DocumentBatch, DocumentTemplate
@@ -114,8 +116,5 @@ def batch_download(request, pk):
     if batch.status != BatchStatus.DONE or not batch.file:
         raise Http404
     ext = "pdf" if batch.output == BatchOutput.MERGED else "zip"
-    response = FileResponse(batch.file.open("rb"), as_attachment=True,
-                            filename=f"{batch.template.name}-{batch.pk}.{ext}",
-                            content_type="application/pdf" if ext == "pdf" else "application/zip")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(batch.file, filename=f"{batch.template.name}-{batch.pk}.{ext}",
+                                 content_type="application/pdf" if ext == "pdf" else "application/zip")

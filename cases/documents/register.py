@@ -11,10 +11,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
+from ..admin.modeladmin import ReadOnlyPermissionHelper
 from ..constants import DocumentStatus
 from ..models import Document
 from ..permissions import memberships
@@ -39,22 +40,10 @@ def admin_column(label):
     return decorate
 
 
-class RegisterPermissionHelper(PermissionHelper):
+class RegisterPermissionHelper(ReadOnlyPermissionHelper):
     def user_can_list(self, user):
         return bool(getattr(user, "is_superuser", False) or memberships(user)
                     or user.has_perm("cases.view_document") or user.has_perm("cases.add_documentbatch"))
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_inspect_obj(self, user, obj):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class RegisterButtonHelper(ButtonHelper):

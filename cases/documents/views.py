@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from forms_app.uploads import private_file_response
 
 from ..clock import now
 from ..constants import DocumentStatus
@@ -56,17 +58,7 @@ def verify(request, code=""):
 
 
 def _pdf_response(document):
-    if not document.file:
-        raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
-                            filename=document.filename())
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(document.file, content_type="application/pdf", filename=document.filename())
 
 
 @never_cache
