@@ -6,6 +6,7 @@ from forms_app.constants import Workflow
 
 from .constants import CaseState, DocumentTrigger, RegionLevel, Triage
 from .deadlines import deadline
+from .documents.services import issue_for_trigger
 from .models import Case, CaseEvent, ReferenceCounter
 
 
@@ -70,12 +71,6 @@ def initial_deadline(form, category, start):
     if form.deadline_hours:
         return deadline(start, form.deadline_hours)
     return None
-
-
-def issue_for_trigger(case, trigger, event):
-    from .documents.services import issue_for_trigger as issue
-
-    return issue(case, trigger, event)
 
 
 def case_open(*, submission, form, region=None, score=None, reference=None) -> Case:

@@ -14,10 +14,10 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from .admin_forms import FormPageAdminForm
-from .builder import FormBuilder
 from cases.constants import DocumentTrigger
 
+from .admin_forms import FormPageAdminForm
+from .builder import FormBuilder
 from .constants import DEFAULT_REFERENCE_PREFIX, DEFAULT_UPLOAD_TYPES, FieldType, FormKind, RuleOperator, Workflow
 
 

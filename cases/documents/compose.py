@@ -63,7 +63,7 @@ def seal_data_uri(image) -> str:
     return uri
 
 
-def full_values(template, values: dict, issue: Issue) -> dict:
+def full_values(values: dict, issue: Issue) -> dict:
     return {
         **values,
         "serial": issue.serial,
@@ -79,7 +79,7 @@ def document_html(template, values: dict, issue: Issue) -> str:
     """The complete HTML for one document. Every value is escaped: a name cannot inject markup."""
     from wagtail.rich_text import expand_db_html
 
-    values = full_values(template, values, issue)
+    values = full_values(values, issue)
     body = placeholders.substitute(expand_db_html(template.body), values)
     size, orientation = template.page_format.split()
     url = verify_url(issue.verify_code)

@@ -97,9 +97,7 @@ def issue_for_transition(case, transition, event):
 
 
 def _issue(template, *, key, case=None, event=None, batch=None, trigger="", row_values=None):
-    existing = Document.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
+    """A pending document with its serial; ``key`` (unique) names the event or batch row it belongs to."""
     at = now()
     return Document.objects.create(
         template=template, case=case, event=event, batch=batch, key=key, trigger=trigger,
