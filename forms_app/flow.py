@@ -4,6 +4,8 @@ Answers of a multi-step form wait in the session between steps (files as
 private, unattached uploads); nothing reaches a submission until the final,
 fully re-validated POST. Single-page forms without a review page submit in one
 POST. Every POST-submit redirects (303) so a re-sent POST never submits twice.
+The resident's forms post to the form's id (``form_post``), not to its path, so a
+form renamed or moved while residents fill it in still receives their answers.
 """
 import re
 import uuid
@@ -90,6 +92,16 @@ class ResidentFlow:
         if self.review and "review" in self.request.GET:
             return self.show_review()
         return self.show_step(self.requested_step())
+
+    def form_action(self):
+        """Where the resident's form posts: the form's id, keeping this address's query (step, return).
+
+        Previews post back to the preview itself (no action), which is how Wagtail previews forms.
+        """
+        if self.preview:
+            return ""
+        query = self.request.GET.urlencode()
+        return reverse("form_post", args=[self.page.pk]) + (f"?{query}" if query else "")
 
     def confirmation_preview(self):
         return self.render_confirmation(None)
@@ -380,6 +392,9 @@ class ResidentFlow:
                 "notices": notices,
                 "submission_key": key,
                 "page_title": self.page.title,
+                "form_action": self.form_action(),
+                # Browsers send a step without file questions URL-encoded: a smaller body than multipart.
+                "multipart": any(f.field_type == FieldType.FILE for f in step.input_items),
             }
         )
         return TemplateResponse(self.request, self.page.get_template(self.request), context, status=status)
@@ -462,7 +477,9 @@ class ResidentFlow:
                 change_url = f"{self.page.url}?step={step.number}&return_to_review=1#q-{f.field_id}"
                 rows.append({"spec": f, "value": value, "change_url": change_url})
         context = self.page.get_context(self.request)
-        context.update({"rows": rows, "submission_key": draft["key"], "steps": self.steps})
+        context.update(
+            {"rows": rows, "submission_key": draft["key"], "steps": self.steps, "form_action": self.form_action()}
+        )
         return TemplateResponse(self.request, "forms_app/form_page_review.html", context)
 
     def raw_to_display(self, spec, data):

@@ -133,6 +133,7 @@ def make_staff(*, page_permissions=("add_page", "change_page", "publish_page"), 
 
 import io  # noqa: E402
 import re as _re  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
 
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.utils.html import escape  # noqa: E402
@@ -159,6 +160,29 @@ def post_step(client, page, data, *, step=1, key=None, action="next", query="", 
     key = key or open_form(client, page, query or (f"?step={step}" if step > 1 else ""))
     payload = {"_key": key, "_step": str(step), "_action": action, **data}
     return client.post(page.url + query, payload, **extra)
+
+
+class _PostForms(HTMLParser):
+    """The POST forms of a page, as (action, enctype), in page order."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.forms.append((attrs.get("action"), attrs.get("enctype") or "application/x-www-form-urlencoded"))
+
+
+def answer_form_target(html, page_url):
+    """Where and how a browser sends the page's answer form (the one that is not the language switch)."""
+    parser = _PostForms()
+    parser.feed(html)
+    forms = [(action, enctype) for action, enctype in parser.forms if not (action or "").startswith("/i18n/")]
+    assert len(forms) == 1, forms
+    action, enctype = forms[0]
+    return (action or page_url), enctype
 
 
 def valid_id_number(first17="11010519491231002"):

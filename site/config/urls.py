@@ -20,6 +20,7 @@ urlpatterns = [
     path("verify/", document_views.verify, name="verify"),
     path("verify/<str:code>/", document_views.verify, name="verify_document"),
     path("uploads/<uuid:pk>/", form_views.download_upload, name="download_upload"),
+    path("submit/<int:page_id>/", form_views.form_post, name="form_post"),
     path("submitted/<str:token>/", form_views.form_done, name="form_done"),
 ]
 

@@ -9,6 +9,10 @@ server named by DATABASE_URL), in rounds that alternate the two sides every few 
 - ours, "POST only": the POST (answers stored, case opened, 303 to the confirmation page);
 - ours, "POST+confirmation": the POST plus following the 303, which is what a resident sees.
 
+Each side posts as a browser would post the form its page renders: to the form's
+``action`` (the page's own address when it has none; ours posts to the form's id),
+encoded by its ``enctype`` (URL-encoded unless the form asks for multipart).
+
 Every submission has a fresh ``_key`` and its own REMOTE_ADDR, so neither the
 idempotency check nor the daily limit turns a submission away.
 """
@@ -23,6 +27,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 for p in (ROOT, ROOT / "site"):
@@ -48,6 +53,7 @@ FIELDS = [
     ("同意公开处理结果", "checkbox", {"required": False}, "on"),
 ]
 KEY_RE = re.compile(r'name="_key" value="([0-9a-f]{32})"')
+MULTIPART = "multipart/form-data"
 
 
 def parse_args(argv):
@@ -112,7 +118,8 @@ class Bench:
         return {name: value for name, (*_, value) in zip(names, FIELDS)}
 
     def check_pages(self):
-        """GET both forms once: the pages render and our form carries a 32-hex ``_key``."""
+        """GET both forms once: the pages render, our form carries a 32-hex ``_key``, and each
+        page says where and how its answers are sent."""
         ours = self.client.get(self.ours_url)
         assert ours.status_code == 200, ours.status_code
         match = KEY_RE.search(ours.content.decode())
@@ -123,12 +130,23 @@ class Bench:
         assert stock.status_code == 200, stock.status_code
         for name in self.stock_data:
             assert f'name="{name}"' in stock.content.decode(), name
+        from tests.factories import answer_form_target
+
+        self.ours_target = answer_form_target(ours.content.decode(), self.ours_url)
+        self.stock_target = answer_form_target(stock.content.decode(), self.stock_url)
+
+    def post_as_browser(self, target, data, **extra):
+        url, enctype = target
+        if enctype == MULTIPART:
+            return self.client.post(url, data, **extra)
+        body = urlencode(data, doseq=True)
+        return self.client.post(url, body, content_type="application/x-www-form-urlencoded", **extra)
 
     # -- one submission -------------------------------------------------------
 
     def ours_post(self):
         data = {**self.ours_data, "_key": uuid.uuid4().hex, "_step": "1"}
-        response = self.client.post(self.ours_url, data, REMOTE_ADDR=self.next_ip())
+        response = self.post_as_browser(self.ours_target, data, REMOTE_ADDR=self.next_ip())
         if response.status_code != 303:
             raise AssertionError(f"ours: expected 303, got {response.status_code}: {response.content[:2000]!r}")
         return response["Location"]
@@ -142,7 +160,7 @@ class Bench:
         self.ours_confirmation(self.ours_post())
 
     def stock_post(self):
-        response = self.client.post(self.stock_url, self.stock_data, REMOTE_ADDR=self.next_ip())
+        response = self.post_as_browser(self.stock_target, self.stock_data, REMOTE_ADDR=self.next_ip())
         if response.status_code != 200 or b"panel--success" not in response.content:
             raise AssertionError(f"stock: not the landing page ({response.status_code}): {response.content[:2000]!r}")
 
@@ -259,6 +277,8 @@ def main(argv=None):
         print()
         print(f"database: {engine} ({db_name}); Django {get_version()}, Wagtail {wagtail.__version__}, "
               f"Python {sys.version.split()[0]}")
+        print(f"posting as a browser: stock to {bench.stock_target[0]} ({bench.stock_target[1]}), "
+              f"ours to {bench.ours_target[0]} ({bench.ours_target[1]})")
         print(f"{args.rounds} rounds x {args.per_round} submissions per side, {args.warmup} warm-up, sides alternating every {args.block}; "
               f"10-field form; medians across rounds")
         print(f"  stock Wagtail form (POST)          {med(r[0] for r in rows):8.1f} submissions/s   "

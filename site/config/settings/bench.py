@@ -18,4 +18,5 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
     ),
 }
 PRIVATE_MEDIA_ROOT = VAR_DIR / "bench-private"  # noqa: F405
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405  (bin/bench may be the first command after a clone)
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": os.environ.get("LOG_LEVEL", "ERROR")}}  # noqa: F405
