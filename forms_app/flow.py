@@ -10,7 +10,7 @@ form renamed or moved while residents fill it in still receives their answers.
 import re
 import uuid
 
-from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property

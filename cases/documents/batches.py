@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..clock import now
 from ..constants import BatchOutput, BatchStatus, DocumentStatus
-from ..models import Document, DocumentBatch
+from ..models import DocumentBatch
 from . import placeholders
 from .services import _issue, schedule
 

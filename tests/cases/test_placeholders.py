@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from cases.documents import placeholders
 from cases.documents.values import values_for_case
 from cases.models import DocumentTemplate
-from tests.factories import make_case, make_resident_form, make_template, pdf_text, resident_case, valid_id_number
+from tests.factories import make_resident_form, pdf_text, resident_case, valid_id_number
 
 
 def test_known_placeholders_pass_and_unknown_ones_are_named():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from forms_app.builder import OTHER_SUFFIX, OTHER_VALUE
-from forms_app.constants import FieldType, RuleOperator
+from forms_app.constants import FieldType
 from forms_app.models import Submission, Upload
 from tests.factories import field, in_page, make_form, open_form, png_file, post_step, valid_id_number
 

@@ -252,7 +252,7 @@ def test_the_confirmation_page_shows_the_reference_and_the_tracking_link(client)
 
 
 def test_an_unknown_confirmation_token_is_not_found(client):
-    page = make_form([field("name", FieldType.SINGLELINE)])
+    make_form([field("name", FieldType.SINGLELINE)])
     assert client.get("/submitted/nope/").status_code == 404
 
 

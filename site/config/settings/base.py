@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 # site/config/settings/base.py -> project root is three levels up from site/
 PROJECT_DIR = Path(__file__).resolve().parents[3]
