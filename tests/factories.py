@@ -134,6 +134,7 @@ def make_staff(*, page_permissions=("add_page", "change_page", "publish_page"), 
 import io  # noqa: E402
 import re as _re  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
+from urllib.parse import urlencode  # noqa: E402
 
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.utils.html import escape  # noqa: E402
@@ -162,6 +163,9 @@ def post_step(client, page, data, *, step=1, key=None, action="next", query="", 
     return client.post(page.url + query, payload, **extra)
 
 
+URLENCODED = "application/x-www-form-urlencoded"
+
+
 class _PostForms(HTMLParser):
     """The POST forms of a page, as (action, enctype), in page order."""
 
@@ -172,7 +176,7 @@ class _PostForms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self.forms.append((attrs.get("action"), attrs.get("enctype") or "application/x-www-form-urlencoded"))
+            self.forms.append((attrs.get("action"), attrs.get("enctype") or URLENCODED))
 
 
 def answer_form_target(html, page_url):
@@ -183,6 +187,13 @@ def answer_form_target(html, page_url):
     assert len(forms) == 1, forms
     action, enctype = forms[0]
     return (action or page_url), enctype
+
+
+def post_as_browser(client, action, enctype, data, **extra):
+    """POST ``data`` as a browser sends a form with this ``enctype``: URL-encoded unless it asks for multipart."""
+    if enctype == "multipart/form-data":
+        return client.post(action, data, **extra)
+    return client.post(action, urlencode(data, doseq=True), content_type=URLENCODED, **extra)
 
 
 def valid_id_number(first17="11010519491231002"):

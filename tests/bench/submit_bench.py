@@ -27,7 +27,6 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 for p in (ROOT, ROOT / "site"):
@@ -53,7 +52,6 @@ FIELDS = [
     ("同意公开处理结果", "checkbox", {"required": False}, "on"),
 ]
 KEY_RE = re.compile(r'name="_key" value="([0-9a-f]{32})"')
-MULTIPART = "multipart/form-data"
 
 
 def parse_args(argv):
@@ -80,7 +78,10 @@ class Bench:
     def __init__(self):
         from django.test import Client
 
+        from tests.factories import post_as_browser
+
         self.client = Client()
+        self._post_as_browser = post_as_browser
         self.ip = 0
 
     def next_ip(self):
@@ -136,13 +137,7 @@ class Bench:
         self.stock_target = answer_form_target(stock.content.decode(), self.stock_url)
 
     def post_as_browser(self, target, data, **extra):
-        url, enctype = target
-        if enctype == MULTIPART:
-            return self.client.post(url, data, **extra)
-        body = urlencode(data, doseq=True)
-        return self.client.post(url, body, content_type="application/x-www-form-urlencoded", **extra)
-
-    # -- one submission -------------------------------------------------------
+        return self._post_as_browser(self.client, *target, data, **extra)
 
     def ours_post(self):
         data = {**self.ours_data, "_key": uuid.uuid4().hex, "_step": "1"}

@@ -1,6 +1,4 @@
 """Residents' forms post to the form's id: answers land even if the form is renamed meanwhile."""
-from urllib.parse import urlencode
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -9,16 +7,16 @@ from wagtail.models import PageViewRestriction
 from cases.models import Case
 from forms_app.constants import FieldType
 from forms_app.models import Submission
-from tests.factories import answer_form_target, field, form_key, make_form
+from tests.factories import URLENCODED, answer_form_target, field, form_key, make_form, post_as_browser
 
 pytestmark = pytest.mark.django_db
-
-URLENCODED = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
 def page():
-    return make_form([field("name", FieldType.SINGLELINE, required=True), field("note", FieldType.MULTILINE, required=False)])
+    return make_form(
+        [field("name", FieldType.SINGLELINE, required=True), field("note", FieldType.MULTILINE, required=False)]
+    )
 
 
 def open_answer_form(client, url):
@@ -27,12 +25,6 @@ def open_answer_form(client, url):
     assert response.status_code == 200
     action, enctype = answer_form_target(response.content.decode(), url)
     return form_key(response), action, enctype
-
-
-def post_as_browser(client, action, enctype, data, **extra):
-    if enctype == URLENCODED:
-        return client.post(action, urlencode(data, doseq=True), content_type=URLENCODED, **extra)
-    return client.post(action, data, **extra)
 
 
 def test_the_form_posts_to_its_id_and_the_answers_land_there(client, page):
