@@ -118,6 +118,10 @@ class DocumentStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+#: A document in these states has its PDF on file (a revoked one stays on record, and downloadable).
+RENDERED_DOCUMENT_STATES = (DocumentStatus.READY, DocumentStatus.REVOKED)
+
+
 class PageFormat(models.TextChoices):
     A4_PORTRAIT = "A4 portrait", _("A4, portrait")
     A4_LANDSCAPE = "A4 landscape", _("A4, landscape")

@@ -43,19 +43,24 @@ def published_key(page):
     return (page.pk, page.live_revision_id, page.last_published_at, page.allow_anonymous)
 
 
-def published_fields(page):
-    """The questions of the live revision, read once per process and revision.
+def per_published_version(cache, page, build, *, extra=(), limit=500):
+    """``build()``, computed once per process for what residents see of ``page`` (and ``extra``).
 
-    Publishing creates a new live revision, so a changed form is read afresh;
-    the cache holds at most a few hundred forms' questions.
+    Publishing changes :func:`published_key`, so a changed form is read afresh; ``cache`` (a
+    module-level dict) is emptied when it holds more than ``limit`` entries.
     """
-    key = published_key(page)
-    fields = _published_fields.get(key)
-    if fields is None:
-        if len(_published_fields) > 500:
-            _published_fields.clear()
-        fields = _published_fields[key] = tuple(page.get_form_fields())
-    return list(fields)
+    key = (published_key(page), extra)
+    value = cache.get(key)
+    if value is None:
+        if len(cache) > limit:
+            cache.clear()
+        value = cache[key] = build()
+    return value
+
+
+def published_fields(page):
+    """The questions of the live revision, read once per process and revision."""
+    return list(per_published_version(_published_fields, page, lambda: tuple(page.get_form_fields())))
 
 
 class ResidentFlow:
@@ -164,18 +169,16 @@ class ResidentFlow:
 
     def form_class(self, specs):
         """Built once per published revision and step; forms with a region picker read regions afresh."""
-        cacheable = not self.preview and not any(f.field_type == FieldType.REGION for f in specs)
-        key = (published_key(self.page), tuple(f.field_id for f in specs))
-        if cacheable and key in _form_classes:
-            return _form_classes[key]
+        if self.preview or any(f.field_type == FieldType.REGION for f in specs):
+            return self.build_form_class(specs)
+        return per_published_version(_form_classes, self.page, lambda: self.build_form_class(specs),
+                                     extra=tuple(f.field_id for f in specs), limit=1000)
+
+    def build_form_class(self, specs):
         builder = FormBuilder(specs, regions=self._regions)
         form_class = builder.get_form_class()
         form_class.require_mobile = not self.page.allow_anonymous
         self._regions = builder._regions
-        if cacheable:
-            if len(_form_classes) > 1000:
-                _form_classes.clear()
-            _form_classes[key] = form_class
         return form_class
 
     def bind(self, specs, data, hidden, files=None, initial=None):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from forms_app.uploads import private_file_response
 
 from .. import workflow
-from ..constants import CaseState
+from ..constants import RENDERED_DOCUMENT_STATES, CaseState, DocumentStatus
 from ..models import Case, CaseFile
 from ..permissions import memberships
 from ..routing import suggest_department
@@ -129,7 +129,6 @@ def _render(request, case, *, bound=None, status=200):
 
 
 def document_rows(case, user):
-    from ..constants import DocumentStatus
     from ..documents.services import can_manage, can_revoke
 
     manage = can_manage(case, user)
@@ -137,7 +136,7 @@ def document_rows(case, user):
     for document in case.documents.all():
         rows.append({
             "document": document,
-            "downloadable": document.status in (DocumentStatus.READY, DocumentStatus.REVOKED),
+            "downloadable": document.status in RENDERED_DOCUMENT_STATES,
             "retry": manage and document.status == DocumentStatus.FAILED,
             "revoke": document.status == DocumentStatus.READY and can_revoke(document, user),
         })

@@ -114,6 +114,5 @@ def batch_download(request, pk):
     batch = _visible_batch(request, pk)
     if batch.status != BatchStatus.DONE or not batch.file:
         raise Http404
-    ext = "pdf" if batch.output == BatchOutput.MERGED else "zip"
-    return private_file_response(batch.file, filename=f"{batch.template.name}-{batch.pk}.{ext}",
-                                 content_type="application/pdf" if ext == "pdf" else "application/zip")
+    return private_file_response(batch.file, filename=f"{batch.template.name}-{batch.pk}.{batch.extension}",
+                                 content_type="application/pdf" if batch.extension == "pdf" else "application/zip")

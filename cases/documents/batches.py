@@ -212,8 +212,7 @@ def bundle(batch_id) -> DocumentBatch:
     with transaction.atomic():
         batch = DocumentBatch.objects.select_for_update().get(pk=batch_id)
         if documents:
-            ext = "pdf" if batch.output == BatchOutput.MERGED else "zip"
-            batch.file.save(f"batch-{batch.pk}.{ext}", ContentFile(content), save=False)
+            batch.file.save(f"batch-{batch.pk}.{batch.extension}", ContentFile(content), save=False)
         batch.status, batch.finished_at = BatchStatus.DONE, now()
         batch.save(update_fields=["file", "status", "finished_at"])
     return batch

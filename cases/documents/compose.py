@@ -100,5 +100,5 @@ def document_html(template, values: dict, issue: Issue) -> str:
 
 
 def render(template, values: dict, issue: Issue, *, strict=True):
-    """(PDF bytes, RenderResult) for one document; raises MissingGlyphsError rather than print a blank box."""
+    """The RenderResult (PDF and fonts) of one document; raises MissingGlyphsError rather than print a blank box."""
     return render_document(document_html(template, values, issue), strict=strict)

@@ -108,7 +108,8 @@ def check(*texts: str, answer_ids=None) -> list[str]:
     for text in texts:
         text = text or ""
         raw = names_in(text)
-        visible = names_in(html.unescape(strip_tags(text)))
+        visible_text = html.unescape(strip_tags(text))
+        visible = names_in(visible_text)
         for name in visible:
             if name not in raw:
                 problems.append(_("Placeholder “{{ %(name)s }}” is split by formatting: remove bold, italics or "
@@ -123,15 +124,10 @@ def check(*texts: str, answer_ids=None) -> list[str]:
                                     % {"name": name, "id": field_id})
             elif name not in PLACEHOLDERS:
                 problems.append(_("Unknown placeholder “{{ %(name)s }}”. Pick one from the list.") % {"name": name})
-        leftovers = TOKEN_RE.sub("", html.unescape(strip_tags(text)))
+        leftovers = TOKEN_RE.sub("", visible_text)
         if "{{" in leftovers or "}}" in leftovers:
             problems.append(_("Unmatched “{{” or “}}”: every placeholder is written as {{ name }}."))
     return list(dict.fromkeys(problems))
-
-
-def answer_ids_used(*texts: str) -> set[str]:
-    return {name[len(ANSWER_PREFIX):] for text in texts for name in names_in(text)
-            if name.startswith(ANSWER_PREFIX)}
 
 
 def substitute(text: str, values: dict, *, escape=True) -> str:

@@ -16,7 +16,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from ..admin.modeladmin import ReadOnlyPermissionHelper
-from ..constants import DocumentStatus
+from ..constants import RENDERED_DOCUMENT_STATES
 from ..models import Document
 from ..permissions import memberships
 from ..selectors import cases_visible_to
@@ -83,7 +83,7 @@ class DocumentRegisterAdmin(ModelAdmin):
 
     @admin_column(_("PDF file"))
     def download(self, obj):
-        if obj.status not in (DocumentStatus.READY, DocumentStatus.REVOKED):
+        if obj.status not in RENDERED_DOCUMENT_STATES:
             return obj.get_status_display()
         return format_html('<a href="{}">{}</a>', reverse("documents_register_download", args=[obj.pk]),
                            _("Download"))
@@ -98,7 +98,7 @@ def register_download(request, pk):
     if not RegisterPermissionHelper(Document).user_can_list(request.user):
         raise Http404
     document = get_object_or_404(documents_visible_to(request.user, Document.objects.select_related("case")), pk=pk,
-                                 status__in=[DocumentStatus.READY, DocumentStatus.REVOKED])
+                                 status__in=RENDERED_DOCUMENT_STATES)
     response = _pdf_response(document)
     services.record_download(document, by=request.user)
     return response

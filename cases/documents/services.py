@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..clock import now
-from ..constants import DocumentStatus, DocumentTrigger
+from ..constants import RENDERED_DOCUMENT_STATES, DocumentStatus, DocumentTrigger
 from ..models import CaseEvent, Document
 from ..permissions import can_dispatch, can_supervise, can_view, is_root, is_team_handler
 
@@ -58,18 +58,15 @@ def rules_for(form, trigger):
     process and published version (like the form's questions, see forms_app.flow.published_fields):
     a submission to a form without rules costs no query for them.
     """
-    from forms_app.flow import published_key
+    from forms_app.flow import per_published_version
     from forms_app.models import FormDocumentRule
 
     from ..models import DocumentTemplate
 
-    key = published_key(form)
-    rules = _rules_cache.get(key)
-    if rules is None:
-        if len(_rules_cache) > 500:
-            _rules_cache.clear()
-        rules = _rules_cache[key] = tuple(FormDocumentRule.objects.filter(page_id=form.pk)
-                                          .order_by("sort_order", "pk").values_list("trigger", "template_id"))
+    rules = per_published_version(_rules_cache, form, lambda: tuple(
+        FormDocumentRule.objects.filter(page_id=form.pk).order_by("sort_order", "pk")
+        .values_list("trigger", "template_id")
+    ))
     wanted = [template_id for rule_trigger, template_id in rules if rule_trigger == trigger]
     if not wanted:
         return []
@@ -130,8 +127,8 @@ def values_for(document) -> dict:
     return dict(document.row_values)
 
 
-def build(document):
-    """(PDF bytes, RenderResult) of a document, from its template and values as they are now."""
+def build(document) -> bytes:
+    """The PDF of a document: the wording issued with it, filled with its values as they are now."""
     from . import compose
 
     issue = compose.Issue(serial=document.serial, verify_code=document.verify_code,
@@ -140,24 +137,23 @@ def build(document):
     # the wording issued with the document; the seal is the template's current image
     wording = SimpleNamespace(body=document.body, footer=document.footer, page_format=document.page_format,
                               seal=document.template.seal)
-    result = compose.render(wording, values_for(document), issue)
-    return result.pdf, result
+    return compose.render(wording, values_for(document), issue).pdf
 
 
 def generate(document_id) -> Document:
     """Render and store one document unless it is already issued (or revoked). Safe to run twice."""
     document = Document.objects.select_related("template", "case__form", "case__submission", "case__region",
                                                "case__department", "case__category", "event").get(pk=document_id)
-    if document.status in (DocumentStatus.READY, DocumentStatus.REVOKED):
+    if document.status in RENDERED_DOCUMENT_STATES:
         return document
     try:
-        pdf, _result = build(document)
+        pdf = build(document)
     except Exception as error:  # noqa: BLE001  (any failure: record it for staff, never lose the case)
         log.warning("Document %s failed: %s", document.pk, error, exc_info=not isinstance(error, ValueError))
         return _mark_failed(document, error)
     with transaction.atomic():
         fresh = Document.objects.select_for_update().get(pk=document.pk)
-        if fresh.status in (DocumentStatus.READY, DocumentStatus.REVOKED):
+        if fresh.status in RENDERED_DOCUMENT_STATES:
             return fresh  # another worker finished it meanwhile
         fresh.file.save(f"{fresh.pk}-{fresh.verify_code}.pdf", ContentFile(pdf), save=False)
         fresh.size, fresh.status, fresh.error = len(pdf), DocumentStatus.READY, ""

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from forms_app.uploads import private_file_response
 
 from ..clock import now
-from ..constants import DocumentStatus
+from ..constants import RENDERED_DOCUMENT_STATES, DocumentStatus
 from ..models import Document
 from ..models.documents import VERIFY_ALPHABET, VERIFY_LENGTH
 from . import services
@@ -85,7 +85,7 @@ def _staff_document(request, case_pk, pk):
 @require_GET
 def staff_download(request, case_pk, pk):
     document = _staff_document(request, case_pk, pk)
-    if document.status not in (DocumentStatus.READY, DocumentStatus.REVOKED):
+    if document.status not in RENDERED_DOCUMENT_STATES:
         raise Http404
     response = _pdf_response(document)
     services.record_download(document, by=request.user)

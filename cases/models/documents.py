@@ -115,6 +115,11 @@ class DocumentBatch(models.Model):
     def progress(self):
         return 100 if not self.total else round(100 * (self.done + self.failed) / self.total)
 
+    @property
+    def extension(self):
+        """The result's file type: one merged PDF, or one ZIP of PDFs."""
+        return "pdf" if self.output == BatchOutput.MERGED else "zip"
+
 
 class Document(models.Model):
     """One issued certificate or notice: its serial number, verification code and private PDF."""
