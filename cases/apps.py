@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        """Plug the cases room into the forms room's seams (docs/architecture.md lists them)."""
+        from django.db.models.signals import post_init
+
+        from forms_app import seams
+        from forms_app.models import FormPage
+
+        from .admin.editor import check_handling, handling_panel
+        from .admin.submissions import CaseSubmissionsListView
+        from .receiver import CaseReceiver
+        from .form_settings import give_new_form_case_settings
+
+        seams.register_receiver(CaseReceiver())
+        seams.add_settings_panel(handling_panel)
+        seams.add_page_check(check_handling)
+        seams.set_submissions_view(CaseSubmissionsListView)
+        post_init.connect(give_new_form_case_settings, sender=FormPage, dispatch_uid="cases-new-form-settings")

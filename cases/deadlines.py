@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from .handling import handling_for
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -46,6 +48,7 @@ def hours_for(case):
     """The case's category sets its time; otherwise its form; otherwise the platform default."""
     if case.category_id and case.category.deadline_hours:
         return case.category.deadline_hours, case.category.working_days_only
-    if case.form.deadline_hours:
-        return case.form.deadline_hours, False
+    form_hours = handling_for(case.form).deadline_hours
+    if form_hours:
+        return form_hours, False
     return int(getattr(settings, "CASE_DEFAULT_DEADLINE_HOURS", 72)), False

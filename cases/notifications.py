@@ -1,39 +1,32 @@
-"""E-mail notices about cases, sent after commit by a background task so they never block a transition."""
+"""E-mail notices about cases: what each says and who receives it.
+
+They are queued after commit (:func:`cases.tasks.notify_after_commit`) and sent by a background task,
+so they never block a transition.
+
+Which event sends which notice, and whether the resident or staff receive it, is declared in
+:mod:`cases.machine`; who on the staff receives each kind is decided here.
+"""
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .constants import StaffRole
+from forms_app.constants import FieldType
+from organisation.access import ancestor_paths, levels_at_or_above
+from organisation.constants import StaffRole
+
+from .constants import NoticeKind
+from .machine import RESIDENT_NOTICES, STAFF_NOTICES
+from .models import Case
 
 log = logging.getLogger(__name__)
 
-RESIDENT_NOTICES = {"accepted", "rejected", "dispatched", "resolved"}
-STAFF_NOTICES = {"dispatched", "urged", "overdue", "flagged", "offered_b", "returned", "escalated"}
-
-
-def notify_after_commit(case_id, kind, *, event_id=None):
-    """Queue the notice once the transaction commits; a failure to queue is logged, never raised."""
-    from .tasks import send_case_notice
-
-    # One task per audience, so that retrying a failed staff e-mail never re-sends the resident's.
-    audiences = [a for a, kinds in (("resident", RESIDENT_NOTICES), ("staff", STAFF_NOTICES)) if kind in kinds]
-
-    def enqueue():
-        for audience in audiences:
-            send_case_notice.enqueue(case_id=case_id, kind=kind, audience=audience)
-
-    if audiences:
-        transaction.on_commit(enqueue, robust=True)
-
 
 def resident_email(case):
-    from forms_app.constants import FieldType
-
     specs = {f.field_id: f.field_type for f in case.form.form_fields.all()}
     for key, value in case.submission.form_data.items():
         if specs.get(key) == FieldType.EMAIL and value:
@@ -42,12 +35,10 @@ def resident_email(case):
 
 
 def staff_recipients(case, kind):
-    from django.contrib.auth import get_user_model
-
     # Conditions on one membership go in one filter() call: chained filters on a multi-valued relation
     # would match a user who is a supervisor somewhere else and holds another role here.
     users = get_user_model().objects.filter(is_active=True)
-    paths = _ancestor_paths(case.region_path)
+    paths = ancestor_paths(case.region_path)
     if kind in ("overdue", "flagged"):
         users = users.filter(memberships__role=StaffRole.SUPERVISOR, memberships__region__path__in=paths)
     elif kind == "offered_b":
@@ -59,23 +50,12 @@ def staff_recipients(case, kind):
     elif kind in ("returned", "escalated"):
         # only dispatchers who may act on the case at its (possibly raised) level
         users = users.filter(memberships__role=StaffRole.DISPATCHER, memberships__region__path__in=paths,
-                             memberships__region__level__in=_levels_at_or_above(case.level))
+                             memberships__region__level__in=levels_at_or_above(case.level))
     else:
         users = users.none()
     if not paths and kind in ("overdue", "flagged", "returned", "escalated"):
         users = users.none()
     return sorted({u.email for u in users.distinct() if u.email})
-
-
-def _levels_at_or_above(level):
-    from .constants import REGION_LEVEL_ORDER
-
-    order = [str(v) for v in REGION_LEVEL_ORDER]
-    return order[: order.index(level) + 1] if level in order else order
-
-
-def _ancestor_paths(path, steplen=4):
-    return [path[:i] for i in range(steplen, len(path) + 1, steplen)] if path else []
 
 
 def staff_case_url(case):
@@ -91,8 +71,6 @@ def deliver(case_id, kind, audience=None):
 
     Raises on a mail failure so the task retries.
     """
-    from .models import Case
-
     case = Case.objects.select_related("form", "submission", "department").get(pk=case_id)
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     sent = 0
@@ -125,13 +103,4 @@ def deliver(case_id, kind, audience=None):
 
 
 def notice_label(kind):
-    labels = {
-        "dispatched": _("dispatched to you"),
-        "urged": _("urged by a supervisor"),
-        "overdue": _("overdue"),
-        "flagged": _("resident unsatisfied again"),
-        "offered_b": _("offered to the B post"),
-        "returned": _("returned by the department"),
-        "escalated": _("escalated"),
-    }
-    return str(labels.get(kind, kind))
+    return str(NoticeKind(kind).label) if kind in NoticeKind.values else str(kind)

@@ -1,64 +1,21 @@
 """Who may act on a case. Pure predicates of (case, user), used as django-fsm ``permission=``.
 
-A staff user's reach is their memberships: a dispatcher or supervisor acts on
-cases located in their region subtree; a handler acts on cases dispatched to
-their department. Superusers may do everything staff may.
+They are the organisation's predicates (:mod:`organisation.access`) asked about a case: a
+dispatcher or supervisor acts on cases located in their region subtree, at or above the case's
+level; a handler acts on cases dispatched to their department. Superusers may do everything staff may.
 """
+from organisation.access import covers, in_department, is_root, sees
+from organisation.constants import StaffRole
+
 from .clock import now
-from .constants import REGION_LEVEL_ORDER, StaffRole
-
-
-def memberships(user):
-    """(role, region path, department id, region level) tuples, cached on the user object."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return ()
-    cached = getattr(user, "_case_memberships", None)
-    if cached is None:
-        cached = tuple(
-            (m.role, m.region.path if m.region_id else "", m.department_id, m.region.level if m.region_id else "")
-            for m in user.memberships.select_related("region")
-        )
-        user._case_memberships = cached
-    return cached
-
-
-def is_root(user):
-    """An active superuser may do everything staff may."""
-    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
-
-
-def covers(user, role, case):
-    """Does the user hold ``role`` over the region where the case is, at or above its current level?
-
-    An escalated case (分级转办) leaves the hands of lower levels: a community
-    dispatcher no longer acts on a case raised to the street.
-    """
-    if is_root(user):
-        return True
-    path = case.region_path or ""
-    case_rank = _rank(case.level)
-    return any(
-        r == role and region_path and path.startswith(region_path) and _rank(level) <= case_rank
-        for r, region_path, _dept, level in memberships(user)
-    )
-
-
-def _rank(level):
-    return REGION_LEVEL_ORDER.index(level) if level in REGION_LEVEL_ORDER else len(REGION_LEVEL_ORDER)
-
-
-def in_department(user, department_id):
-    return department_id is not None and any(
-        r == StaffRole.HANDLER and dept == department_id for r, _path, dept, _level in memberships(user)
-    )
 
 
 def can_dispatch(case, user):
-    return covers(user, StaffRole.DISPATCHER, case)
+    return covers(user, StaffRole.DISPATCHER, path=case.region_path, level=case.level)
 
 
 def can_supervise(case, user):
-    return covers(user, StaffRole.SUPERVISOR, case)
+    return covers(user, StaffRole.SUPERVISOR, path=case.region_path, level=case.level)
 
 
 def is_team_handler(case, user):
@@ -104,12 +61,5 @@ def nobody_on_staff(case, user):
 
 def can_view(case, user):
     """Staff see cases in their region subtree (any role) or dispatched to their department."""
-    if is_root(user):
-        return True
-    path = case.region_path or ""
-    for _role, region_path, dept, _level in memberships(user):
-        if region_path and path.startswith(region_path):
-            return True
-        if dept is not None and dept == case.department_id:
-            return True
-    return False
+    return sees(user, path=case.region_path, department_id=case.department_id)
+

@@ -1,15 +1,16 @@
-"""Reads of cases, scoped to what a user may see."""
+"""Reads of cases, scoped to what a user may see. Every view of cases starts from here."""
 from django.db.models import Count, Q
+from django.utils import timezone
+
+from organisation.access import department_ids, is_root, memberships
 
 from .clock import now
-from .constants import OPEN_STATES, Light
-from .permissions import is_root, memberships
+from .constants import OPEN_STATES, CaseState, Light
+from .models import Case
 
 
 def cases_visible_to(user, queryset=None):
     """Staff see cases located in their region subtrees, or dispatched to their departments."""
-    from .models import Case
-
     qs = Case.objects.all() if queryset is None else queryset
     if is_root(user):
         return qs
@@ -20,6 +21,12 @@ def cases_visible_to(user, queryset=None):
         if department_id:
             scope |= Q(department_id=department_id)
     return qs.filter(scope)
+
+
+def case_pages_visible_to(user):
+    """The cases a user may open on the workbench, with what the case page shows."""
+    return cases_visible_to(user, Case.objects.select_related(
+        "submission", "form", "region", "category", "department", "handler"))
 
 
 def light_q(light, at=None):
@@ -37,20 +44,15 @@ def light_q(light, at=None):
 
 def my_queue(user, queryset=None):
     """What waits for this user's hands: claimed by them, or dispatched to their team and unclaimed."""
-    from .constants import CaseState
-
     qs = cases_visible_to(user, queryset)
-    departments = [d for _r, _p, d, _l in memberships(user) if d]
     return qs.filter(
         Q(handler_id=user.pk, state__in=OPEN_STATES)
-        | Q(department_id__in=departments, state=CaseState.DISPATCHED)
+        | Q(department_id__in=department_ids(user), state=CaseState.DISPATCHED)
     )
 
 
 def dashboard_counts(user, at=None):
     """Open cases by light, overdue, and today's new cases, in one query each."""
-    from django.utils import timezone
-
     at = at or now()
     qs = cases_visible_to(user)
     # Only open cases have a light: filtering on them first lets the partial indexes
@@ -64,3 +66,8 @@ def dashboard_counts(user, at=None):
     start = timezone.localtime(at).replace(hour=0, minute=0, second=0, microsecond=0)
     today = qs.filter(created_at__gte=start, created_at__lte=at).count()
     return {**lights, "overdue": lights["red"], "today": today}
+
+
+def has_workbench(user):
+    """Staff with a membership (or the model permission) use the workbench."""
+    return bool(getattr(user, "is_superuser", False) or memberships(user) or user.has_perm("cases.view_case"))

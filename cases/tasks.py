@@ -3,17 +3,29 @@ import logging
 from datetime import timedelta
 from smtplib import SMTPException
 
+from django.db import transaction
 from django_tasks import default_task_backend, task
 
+from .clock import now
+from .machine import RESIDENT_NOTICES, STAFF_NOTICES
+from .notifications import deliver
+
 log = logging.getLogger(__name__)
+
+#: How often background work is tried before it is given up (e-mail notices; the documents room's PDFs).
 MAX_ATTEMPTS = 3
+
+
+def retry_later(task_, *, after_attempt, **kwargs):
+    """Enqueue ``task_`` again after 2, 4, 8 … minutes (at once where the backend cannot defer)."""
+    if default_task_backend.supports_defer:
+        task_ = task_.using(run_after=now() + timedelta(minutes=2**after_attempt))
+    return task_.enqueue(**kwargs)
 
 
 @task()
 def send_case_notice(case_id, kind, audience=None, attempt=1):
     """Send one notice; a mail failure is retried (later where the backend can defer) up to MAX_ATTEMPTS."""
-    from .notifications import deliver
-
     try:
         return deliver(case_id, kind, audience)
     except (SMTPException, OSError, ConnectionError):
@@ -21,42 +33,19 @@ def send_case_notice(case_id, kind, audience=None, attempt=1):
             log.exception("Giving up on notice %s for case %s after %s attempts", kind, case_id, attempt)
             raise
         log.warning("Notice %s for case %s failed (attempt %s); retrying", kind, case_id, attempt)
-        retry = send_case_notice
-        if default_task_backend.supports_defer:
-            from .clock import now
-
-            retry = send_case_notice.using(run_after=now() + timedelta(minutes=2**attempt))
-        retry.enqueue(case_id=case_id, kind=kind, audience=audience, attempt=attempt + 1)
+        retry_later(send_case_notice, after_attempt=attempt, case_id=case_id, kind=kind, audience=audience,
+                    attempt=attempt + 1)
         return 0
 
 
-@task()
-def tick_cases():
-    """The periodic sweep (lights, B-post offers, auto-evaluation); see cases.tick."""
-    from .tick import tick
+def notify_after_commit(case_id, kind, *, event_id=None):
+    """Queue the notice once the transaction commits; a failure to queue is logged, never raised."""
+    # One task per audience, so that retrying a failed staff e-mail never re-sends the resident's.
+    audiences = [a for a, kinds in (("resident", RESIDENT_NOTICES), ("staff", STAFF_NOTICES)) if kind in kinds]
 
-    return tick().as_dict()
+    def enqueue():
+        for audience in audiences:
+            send_case_notice.enqueue(case_id=case_id, kind=kind, audience=audience)
 
-
-@task()
-def generate_document(document_id):
-    """Render one document (see cases.documents.services.generate); transient failures are retried later."""
-    from .documents.services import generate
-
-    document = generate(document_id)
-    if getattr(document, "retry_later", False):
-        retry = generate_document
-        if default_task_backend.supports_defer:
-            from .clock import now
-
-            retry = generate_document.using(run_after=now() + timedelta(minutes=2**document.attempts))
-        retry.enqueue(document_id=document_id)
-    return document.status
-
-
-@task()
-def bundle_document_batch(batch_id):
-    """Pack a finished batch into one ZIP or one merged PDF (see cases.documents.batches)."""
-    from .documents.batches import bundle
-
-    return bundle(batch_id).status
+    if audiences:
+        transaction.on_commit(enqueue, robust=True)

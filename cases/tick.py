@@ -2,69 +2,72 @@
 
 Each step selects only cases it has not handled yet and marks them in the same
 conditional UPDATE, so running the sweep twice (or on two servers) does nothing more.
+The rooms above add sweeps of their own (documents: re-queue documents stuck pending) with
+:func:`register_sweep`, in their AppConfig.ready.
 """
-from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_tasks import task
 
+from . import machine
 from .clock import now
 from .constants import OPEN_STATES, CaseState
-from .models import Case, CaseEvent
-from .notifications import notify_after_commit
+from .events import record
+from .models import Case
+from .tasks import notify_after_commit
+from .workflow import CaseActionError, case_auto_evaluate
+
+#: name → (sweep(at) returning how many items it handled, what the command prints); filled by the rooms above.
+_sweeps: dict = {}
+LABELS = {"overdue": "overdue", "offered_to_b": "offered to B post", "auto_evaluated": "auto-evaluated"}
 
 
-@dataclass
-class TickResult:
-    overdue: int = 0
-    offered_to_b: int = 0
-    auto_evaluated: int = 0
-    documents_requeued: int = 0
+def register_sweep(name, sweep, *, label):
+    """Run ``sweep(at)`` on every tick; its count is reported under ``name`` (and ``label`` by the command)."""
+    _sweeps[name] = (sweep, label)
+
+
+class TickResult(dict):
+    """{what: how many} of one tick; also readable as attributes (``result.overdue``)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     def as_dict(self):
-        return asdict(self)
+        return dict(self)
+
+    def summary(self):
+        """One line for the log: ``overdue: 1, offered to B post: 0, …``."""
+        labels = {**LABELS, **{name: label for name, (_sweep, label) in _sweeps.items()}}
+        return ", ".join(f"{labels.get(name, name)}: {count}" for name, count in self.items())
 
 
 def tick(at=None):
+    """Run every sweep once; returns how many items each handled."""
     at = at or now()
-    result = TickResult()
-    result.overdue = _mark(
-        Case.objects.filter(state__in=OPEN_STATES, due_at__lte=at, overdue_notified_at__isnull=True),
-        "overdue_notified_at", at, "overdue", _("Overdue: raised to supervisors."),
-    )
-    result.offered_to_b = _mark(
-        Case.objects.filter(
-            state=CaseState.DISPATCHED, claim_due_at__lte=at, offered_to_b_at__isnull=True,
-            department__post_b__isnull=False,
+    result = TickResult({
+        "overdue": _mark(
+            Case.objects.filter(state__in=OPEN_STATES, due_at__lte=at, overdue_notified_at__isnull=True),
+            "overdue_notified_at", at, "overdue", _("Overdue: raised to supervisors."),
         ),
-        "offered_to_b_at", at, "offered_b", _("Not claimed in time by the A post: offered to the B post."),
-    )
-    result.auto_evaluated = _auto_evaluate(at)
-    result.documents_requeued = _requeue_documents(at)
+        "offered_to_b": _mark(
+            Case.objects.filter(
+                state=CaseState.DISPATCHED, claim_due_at__lte=at, offered_to_b_at__isnull=True,
+                department__post_b__isnull=False,
+            ),
+            "offered_to_b_at", at, "offered_b", _("Not claimed in time by the A post: offered to the B post."),
+        ),
+        "auto_evaluated": _auto_evaluate(at),
+    })
+    for name, (sweep, _label) in _sweeps.items():
+        result[name] = sweep(at)
     return result
-
-
-STUCK_AFTER = timedelta(minutes=10)
-
-
-def _requeue_documents(at):
-    """Documents still pending long after they were queued (a worker died, a queue was lost): queue them again.
-
-    Generation is idempotent, and the conditional UPDATE of ``queued_at`` makes a second sweep skip them.
-    """
-    from .constants import DocumentStatus
-    from .models import Document
-    from .tasks import generate_document
-
-    stuck = Document.objects.filter(status=DocumentStatus.PENDING, queued_at__lte=at - STUCK_AFTER)
-    count = 0
-    for pk in list(stuck.values_list("pk", flat=True)[:5000]):
-        if stuck.filter(pk=pk).update(queued_at=at):
-            generate_document.enqueue(document_id=pk)
-            count += 1
-    return count
 
 
 def _mark(queryset, field, at, kind, note):
@@ -75,16 +78,13 @@ def _mark(queryset, field, at, kind, note):
             if not queryset.filter(pk=pk).update(**{field: at}):
                 continue
             case = Case.objects.get(pk=pk)
-            CaseEvent(case=case, transition=kind, from_state=case.state, to_state=case.state, note=note,
-                      public=False, at=at).save()
-            notify_after_commit(pk, kind)
+            record(case, kind, note=note, at=at)
+            notify_after_commit(pk, machine.EVENTS[kind].notice)
             count += 1
     return count
 
 
 def _auto_evaluate(at):
-    from .workflow import CaseActionError, case_auto_evaluate
-
     days = int(getattr(settings, "CASE_AUTO_EVALUATE_DAYS", 7))
     count = 0
     for case in Case.objects.filter(state=CaseState.RESOLVED, resolved_at__lte=at - timedelta(days=days))[:5000]:
@@ -94,3 +94,9 @@ def _auto_evaluate(at):
             continue  # evaluated meanwhile
         count += 1
     return count
+
+
+@task()
+def tick_cases():
+    """The periodic sweep as a background task (for a scheduler that enqueues tasks rather than runs commands)."""
+    return tick().as_dict()

@@ -1,20 +1,27 @@
-"""The resident's private tracking page (/track/<token>/) and the evaluation posted to it (群众评单).
+"""The resident's pages of a case: the receipt after submitting (/submitted/<token>/) and the private
+tracking page (/track/<token>/) with the evaluation posted to it (群众评单).
 
 Only what the resident may see: the state in plain words, the deadline, public events (no internal
 notes, no staff names unless settings.CASE_SHOW_STAFF_NAMES), the result once resolved, and the
 evaluation form while the case is resolved. The verdict itself is cases.workflow.case_evaluate.
+The rooms above add to the tracking page through :func:`register_tracking_section` (documents: the
+resident's certificates and notices).
 """
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .constants import TIMED_STATES, CaseState, DocumentStatus
+from forms_app.flow import ResidentFlow
+
+from . import machine
+from .constants import TIMED_STATES, CaseState
 from .forms import EvaluationForm
 from .models import Case
 from .workflow import UNSATISFIED_AT_MOST, CaseActionError, case_evaluate
@@ -37,6 +44,31 @@ STATE_EXPLANATIONS = {
 # Public events whose note was written for the resident (the reason for not accepting, the result).
 NOTES_FOR_RESIDENT = {"reject", "resolve", "close_with_advice"}
 RESULT_STATES = {S.RESOLVED, S.EVALUATED, S.ARCHIVED}
+#: What the receipt shows (and the protected state, which django-fsm reads on load):
+#: loading only these keeps the page to one small query.
+RECEIPT_FIELDS = ("reference", "tracking_token", "state", "form__title", "form__confirmation_text", "form__live")
+#: Sections the rooms above add to the tracking page: section(request, case) → HTML (documents: the resident's PDFs).
+_tracking_sections: list = []
+
+
+def register_tracking_section(section):
+    """Show ``section(request, case)`` (safe HTML, or "" for nothing) on the tracking page, above the history."""
+    _tracking_sections.append(section)
+
+
+def form_done(request, token):
+    """The receipt after submitting: reference number and private tracking link.
+
+    A plain view rather than a page route: the unguessable token is the key, and the resident reaches
+    it by the 303 that follows every submission. It is the form's own landing page, with the receipt.
+    """
+    try:
+        case = Case.objects.select_related("form").only(*RECEIPT_FIELDS).get(tracking_token=token, form__live=True)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    receipt = {"reference": case.reference,
+               "tracking_url": request.build_absolute_uri(reverse("track", args=[case.tracking_token]))}
+    return ResidentFlow(case.form, request).render_confirmation(receipt)
 
 
 def _case_or_404(token):
@@ -111,9 +143,9 @@ def _render(request, case, form, status=200):
         "sent_back": case.reopen_count > 0 and case.state in TIMED_STATES,
         "supervisor_checks": case.state == S.EVALUATED and case.flagged and unsatisfied,
         "form": form,
-        "documents": list(case.documents.exclude(status=DocumentStatus.FAILED)),
         "error_summary": form.error_summary() if form is not None and form.errors else [],
     }
+    context["sections"] = [section(request, case) for section in _tracking_sections]
     return TemplateResponse(request, "cases/track.html", context, status=status)
 
 
@@ -121,12 +153,10 @@ def _timeline_item(event, show_staff):
     detail = ""
     if event.transition in NOTES_FOR_RESIDENT:
         detail = event.note
-    elif event.transition == "dispatch":
-        detail = (event.data or {}).get("department", "")
-    elif event.transition in ("document_issued", "document_revoked"):
-        detail = (event.data or {}).get("title", "")
     elif event.transition == "reopen":
         detail = _("Sent back to the department for handling again.")
+    elif machine.event(event.transition).detail:
+        detail = (event.data or {}).get(machine.event(event.transition).detail, "")
     rating = (event.data or {}).get("rating") if event.transition == "evaluate" else None
     actor = ""
     if show_staff and event.actor_id:

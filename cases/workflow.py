@@ -1,20 +1,30 @@
 """Case transitions as services: atomic → lock the row → check permission → transition → save → event → after commit.
 
-Views, admin actions, the resident's evaluation and the periodic tick all go
-through these functions; none of them changes a case's state any other way.
+Views, admin actions, the resident's evaluation and the periodic tick all go through these
+functions; none of them changes a case's state any other way. What each transition needs, whether
+the resident sees it, the notice it sends and the triggers it fires are declared in :mod:`cases.machine`.
 """
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
+from forms_app.uploads import check_upload
+from organisation.constants import Triage
+from organisation.models import Department
+
+from . import machine
 from .clock import now
-from .constants import Triage
 from .deadlines import deadline, hours_for
-from .documents.services import issue_for_transition
-from .models import Case, CaseEvent, CaseFile, Department
-from .notifications import notify_after_commit
+from .events import record
+from .models import Case, CaseFile
+from .tasks import notify_after_commit
 
 UNSATISFIED_AT_MOST = 2
+# Files staff attach to a case: photos or PDF, 20 MB each (the workbench's form checks the same).
+CASE_FILE_TYPES = frozenset({"jpg", "png", "gif", "webp", "heic", "pdf"})
+CASE_FILE_MAX_BYTES = 20 * 2**20
 
 
 class CaseActionError(Exception):
@@ -32,14 +42,17 @@ class CaseChanged(CaseActionError):
         )
 
 
-def _require(value, message):
-    """A required input: text that is not blank, or a list with at least one non-blank item."""
+def required(transition, name, value):
+    """A required input of ``transition`` (text that is not blank, or a list with a non-blank item), cleaned.
+
+    A missing one is refused with the message the transition table gives for it.
+    """
     if isinstance(value, (list, tuple)):
         value = [str(item).strip() for item in value if item is not None and str(item).strip()]
     elif isinstance(value, str):
         value = value.strip()
     if value is None or value == "" or value == []:
-        raise CaseActionError(message, code="missing_input")
+        raise CaseActionError(str(machine.TRANSITIONS[transition].input(name).required), code="missing_input")
     return value
 
 
@@ -51,53 +64,47 @@ def _locked(case):
     )
 
 
-def _transition(case, name, *, by, expected_state=None, note="", public=True, data=None, files=(), notice=None,
-                system=False, **inputs):
-    """Run transition ``name`` on a locked, fresh copy of ``case`` and log it. Returns the updated case."""
+def _transition(case, name, *, by, expected_state=None, note="", data=None, files=(), system=False, inputs=None):
+    """Run transition ``name`` on a locked, fresh copy of ``case`` and log it. Returns the updated case.
+
+    ``inputs`` are the FSM method's arguments; ``note``, ``data`` and ``files`` go into the event.
+    """
     try:
-        return _run_transition(case, name, by=by, expected_state=expected_state, note=note, public=public,
-                               data=data, files=files, notice=notice, system=system, **inputs)
+        with transaction.atomic():
+            return _run(case, name, by=by, expected_state=expected_state, note=note, data=data, files=files,
+                        system=system, inputs=inputs or {})
     except ConcurrentTransition:  # the row changed under us despite the lock (e.g. a backend without row locks)
         raise CaseChanged() from None
 
 
-def _run_transition(case, name, *, by, expected_state, note, public, data, files, notice, system, **inputs):
-    with transaction.atomic():
-        fresh = _locked(case)
-        # The actor decided on the case as they saw it: the state of the copy they hold, unless the page they
-        # acted from says otherwise. If someone changed it meanwhile, their action no longer applies.
-        seen = expected_state if expected_state is not None else case.state
-        if fresh.state != seen:
-            raise CaseChanged()
-        method = getattr(fresh, name)
-        if not can_proceed(method):
-            raise CaseActionError(
-                _("“%(action)s” is not possible while the case is “%(state)s”.")
-                % {"action": action_label(name), "state": fresh.get_state_display()},
-                code="not_allowed",
-            )
-        if not system and not has_transition_perm(method, by):
-            raise CaseActionError(_("You may not do this on this case."), code="forbidden")
-        from_state = fresh.state
-        method(**inputs)
-        fresh.save()
-        event = CaseEvent(
-            case=fresh, actor=by if by and by.pk else None, transition=name, from_state=from_state,
-            to_state=fresh.state, note=note, public=public, data=data or {},
+def _run(case, name, *, by, expected_state, note, data, files, system, inputs):
+    spec = machine.TRANSITIONS[name]
+    fresh = _locked(case)
+    # The actor decided on the case as they saw it: the state of the copy they hold, unless the page they
+    # acted from says otherwise. If someone changed it meanwhile, their action no longer applies.
+    seen = expected_state if expected_state is not None else case.state
+    if fresh.state != seen:
+        raise CaseChanged()
+    method = getattr(fresh, name)
+    if not can_proceed(method):
+        raise CaseActionError(
+            str(spec.refused) if spec.refused else _("“%(action)s” is not possible while the case is “%(state)s”.")
+            % {"action": action_label(name), "state": fresh.get_state_display()},
+            code="not_allowed",
         )
-        event.save()
-        if files:
-            event.files.set(files)
-        issue_for_transition(fresh, name, event)
-        if notice:
-            notify_after_commit(fresh.pk, notice, event_id=event.pk)
+    if not system and not has_transition_perm(method, by):
+        raise CaseActionError(_("You may not do this on this case."), code="forbidden")
+    from_state = fresh.state
+    method(**inputs)
+    fresh.save()
+    event = record(fresh, name, by=by, from_state=from_state, note=note, data=data, files=files)
+    if spec.notice:
+        notify_after_commit(fresh.pk, spec.notice, event_id=event.pk)
     return fresh
 
 
 def action_label(name):
-    from .constants import TRANSITION_LABELS
-
-    return str(TRANSITION_LABELS.get(name, name))
+    return str(machine.label(name))
 
 
 # -- dispatcher ---------------------------------------------------------------
@@ -106,34 +113,26 @@ def action_label(name):
 def case_accept(*, case, by, triage="", expected_state=None):
     if triage and triage not in Triage.values:
         raise CaseActionError(_("Choose a valid triage."), code="invalid_input")
-    return _transition(case, "accept", by=by, expected_state=expected_state, triage=triage,
-                       notice="accepted")
+    return _transition(case, "accept", by=by, expected_state=expected_state, inputs={"triage": triage})
 
 
 def case_reject(*, case, by, reason, expected_state=None):
-    reason = _require(reason, _("Give the reason for not accepting the case."))
-    return _transition(case, "reject", by=by, expected_state=expected_state, note=reason, reason=reason,
-                       notice="rejected")
+    reason = required("reject", "reason", reason)
+    return _transition(case, "reject", by=by, expected_state=expected_state, note=reason, inputs={"reason": reason})
 
 
 def _deadline_inputs(case, department, due_hours=None):
     start = now()
     hours, working = (due_hours, False) if due_hours else hours_for(case)
     dl = deadline(start, hours, working_days_only=working)
-    return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": start + _claim_window(department),
-            "start": start}
-
-
-def _claim_window(department):
-    from datetime import timedelta
-
-    return timedelta(hours=department.claim_window_hours if department else 4)
+    window = timedelta(hours=department.claim_window_hours if department else 4)
+    return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": start + window, "start": start}
 
 
 def case_dispatch(*, case, to, by, due_hours=None, note="", expected_state=None):
     """Send the case to a department or grid team; the deadline starts now."""
     if not isinstance(to, Department):
-        raise CaseActionError(_("Choose the department to dispatch to."), code="missing_input")
+        raise CaseActionError(str(machine.TRANSITIONS["dispatch"].input("to").required), code="missing_input")
     try:
         due_hours = None if due_hours in (None, "") else int(due_hours)
     except (TypeError, ValueError):
@@ -141,63 +140,62 @@ def case_dispatch(*, case, to, by, due_hours=None, note="", expected_state=None)
     if due_hours is not None and not (1 <= due_hours <= 24 * 365):
         raise CaseActionError(_("The time allowed must be between 1 hour and a year."), code="invalid_input")
     inputs = _deadline_inputs(case, to, due_hours)
-    return _transition(case, "dispatch", by=by, expected_state=expected_state, note=note, to=to,
+    return _transition(case, "dispatch", by=by, expected_state=expected_state, note=note,
                        data={"department": to.name, "due_at": inputs["due_at"].isoformat()},
-                       notice="dispatched", **inputs)
+                       inputs={"to": to, **inputs})
 
 
 def case_close_with_advice(*, case, by, advice, expected_state=None):
     """私事自己办: a private matter is closed with advice to the resident."""
-    advice = _require(advice, _("Write the advice given to the resident."))
+    advice = required("close_with_advice", "advice", advice)
     return _transition(case, "close_with_advice", by=by, expected_state=expected_state, note=advice,
-                       advice=advice, notice="resolved")
+                       inputs={"advice": advice})
 
 
 # -- handler --------------------------------------------------------------------
 
 
 def case_claim(*, case, by, expected_state=None):
-    return _transition(case, "claim", by=by, expected_state=expected_state, handler=by)
+    return _transition(case, "claim", by=by, expected_state=expected_state, inputs={"handler": by})
 
 
 def case_return(*, case, by, reason, expected_state=None):
-    reason = _require(reason, _("Give the reason for returning the case."))
-    return _transition(case, "return_case", by=by, expected_state=expected_state, note=reason, public=False,
-                       reason=reason, notice="returned")
+    reason = required("return_case", "reason", reason)
+    return _transition(case, "return_case", by=by, expected_state=expected_state, note=reason,
+                       inputs={"reason": reason})
 
 
 def case_escalate(*, case, by, reason, expected_state=None):
-    reason = _require(reason, _("Give the reason for escalating the case."))
-    return _transition(case, "escalate", by=by, expected_state=expected_state, note=reason, reason=reason,
-                       notice="escalated")
+    reason = required("escalate", "reason", reason)
+    return _transition(case, "escalate", by=by, expected_state=expected_state, note=reason, inputs={"reason": reason})
 
 
 def case_consult(*, case, by, participants, topic, expected_state=None):
-    participants = _require(participants, _("List who takes part in the consultation."))
-    topic = _require(topic, _("Say what the consultation is about."))
+    participants = required("consult", "participants", participants)
+    topic = required("consult", "topic", topic)
     return _transition(case, "consult", by=by, expected_state=expected_state, note=topic,
-                       data={"participants": participants, "topic": topic}, participants=participants, topic=topic)
+                       data={"participants": participants, "topic": topic},
+                       inputs={"participants": participants, "topic": topic})
 
 
 def case_end_consultation(*, case, by, minutes, expected_state=None):
-    minutes = _require(minutes, _("Record the minutes of the consultation."))
+    minutes = required("end_consultation", "minutes", minutes)
     return _transition(case, "end_consultation", by=by, expected_state=expected_state, note=minutes,
-                       public=False, data={"minutes": minutes}, minutes=minutes)
+                       data={"minutes": minutes}, inputs={"minutes": minutes})
 
 
 def case_resolve(*, case, by, result, uploads=(), expected_state=None):
     """Record the result fed back to the resident; files are kept privately with the event."""
-    result = _require(result, _("Write the result that will be fed back to the resident."))
+    result = required("resolve", "result", result)
     with transaction.atomic():
-        files = [_store_case_file(case, upload, by) for upload in uploads]
+        files = [store_case_file(case, upload, by) for upload in uploads]
         return _transition(case, "resolve", by=by, expected_state=expected_state, note=result, files=files,
-                           result=result, notice="resolved")
+                           inputs={"result": result})
 
 
-def _store_case_file(case, upload, by):
-    from forms_app.uploads import check_upload
-
-    checked = check_upload(upload, allowed_types={"jpg", "png", "gif", "webp", "heic", "pdf"}, max_bytes=20 * 2**20)
+def store_case_file(case, upload, by):
+    """Keep a file staff attach to a case privately, after checking it by its content."""
+    checked = check_upload(upload, allowed_types=CASE_FILE_TYPES, max_bytes=CASE_FILE_MAX_BYTES)
     item = CaseFile(case=case, original_name=upload.name[:255], content_type=checked.content_type,
                     size=checked.size, uploaded_by=by if by and by.pk else None)
     item.file.save(f"{checked.sha256[:32]}.{checked.type_key}", upload, save=False)
@@ -211,7 +209,7 @@ def _store_case_file(case, upload, by):
 def case_evaluate(*, token, rating, comment=""):
     """群众评单. An unsatisfied rating reopens the case once; a second one goes to a supervisor."""
     if rating is None or (isinstance(rating, str) and not rating.strip()):
-        raise CaseActionError(_("Choose a rating from 1 to 5."), code="missing_input")
+        raise CaseActionError(str(machine.TRANSITIONS["evaluate"].input("rating").required), code="missing_input")
     try:
         rating = int(rating)
     except (TypeError, ValueError):
@@ -224,7 +222,7 @@ def case_evaluate(*, token, rating, comment=""):
         raise CaseActionError(_("Unknown case."), code="not_found")
     with transaction.atomic():
         case = _transition(case, "evaluate", by=None, system=True, note=comment,
-                           data={"rating": rating}, rating=rating, comment=comment)
+                           data={"rating": rating}, inputs={"rating": rating, "comment": comment})
         if rating <= UNSATISFIED_AT_MOST:
             if case.reopen_count == 0 and case.department_id is not None:
                 case = _reopen(case, by=None, reason=_("The resident was not satisfied."), system=True)
@@ -239,9 +237,8 @@ def _flag_for_supervisor(case):
         fresh = _locked(case)
         Case.objects.filter(pk=fresh.pk).update(flagged=True)
         fresh.flagged = True
-        CaseEvent(case=fresh, transition="flag", from_state=fresh.state, to_state=fresh.state, public=False,
-                  note=_("The resident is not satisfied: a supervisor must verify.")).save()
-        notify_after_commit(fresh.pk, "flagged")
+        record(fresh, "flag", note=_("The resident is not satisfied: a supervisor must verify."))
+        notify_after_commit(fresh.pk, machine.EVENTS["flag"].notice)
     return fresh
 
 
@@ -249,46 +246,20 @@ def _flag_for_supervisor(case):
 
 
 def _reopen(case, *, by, reason, system=False, expected_state=None):
-    department = case.department
-    inputs = _deadline_inputs(case, department)
+    inputs = _deadline_inputs(case, case.department)
     return _transition(case, "reopen", by=by, system=system, expected_state=expected_state, note=reason,
-                       reason=reason, notice="dispatched", **inputs)
+                       inputs={"reason": reason, **inputs})
 
 
 def case_reopen(*, case, by, reason, expected_state=None):
-    reason = _require(reason, _("Give the reason for reopening (the failed verification)."))
+    reason = required("reopen", "reason", reason)
     return _reopen(case, by=by, reason=reason, expected_state=expected_state)
 
 
 def case_urge(*, case, by, note, expected_state=None):
     """督单: no state change; flags the case and notifies its handler or department."""
-    note = _require(note, _("Write the urging note."))
-    return _urge(case, by=by, note=note, expected_state=expected_state)
-
-
-def _urge(case, *, by, note, expected_state=None):
-    try:
-        return _run_urge(case, by=by, note=note, expected_state=expected_state)
-    except ConcurrentTransition:
-        raise CaseChanged() from None
-
-
-def _run_urge(case, *, by, note, expected_state=None):
-    with transaction.atomic():
-        fresh = _locked(case)
-        if expected_state is not None and fresh.state != expected_state:
-            raise CaseChanged()
-        if not can_proceed(fresh.urge):
-            raise CaseActionError(_("Only open cases can be urged."), code="not_allowed")
-        if not has_transition_perm(fresh.urge, by):
-            raise CaseActionError(_("You may not do this on this case."), code="forbidden")
-        fresh.urge(note=note)
-        fresh.save()
-        event = CaseEvent(case=fresh, actor=by, transition="urge", from_state=fresh.state, to_state=fresh.state,
-                          note=note, public=False)
-        event.save()
-        notify_after_commit(fresh.pk, "urged", event_id=event.pk)
-    return fresh
+    note = required("urge", "note", note)
+    return _transition(case, "urge", by=by, expected_state=expected_state, note=note, inputs={"note": note})
 
 
 def case_archive(*, case, by, expected_state=None):
@@ -302,7 +273,7 @@ def case_auto_evaluate(*, case):
 
 def case_file_record(*, case):
     """Record workflow (surveys): archived at once, counted in statistics."""
-    return _transition(case, "file_record", by=None, system=True, public=False)
+    return _transition(case, "file_record", by=None, system=True)
 
 
 __all__ = [name for name in dir() if name.startswith("case_")] + ["CaseActionError", "CaseChanged"]

@@ -1,10 +1,16 @@
-"""Editor-side checks on a form page: rules, patterns and settings are validated on save."""
+"""Editor-side checks on a form page: rules, patterns and settings are validated on save.
+
+The rooms above add their own checks (forms_app.seams.add_page_check): they see the page form and an
+outline of its questions, and add errors to the panels they own.
+"""
 from django import forms
 from django.utils.translation import gettext as _
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
+from . import seams
 from .builder import is_valid_pattern
 from .constants import CHOICE_TYPES, FieldType, RuleOperator
+from .uploads import KNOWN_TYPES
 
 
 class FormPageAdminForm(WagtailAdminFormPageForm):
@@ -17,6 +23,7 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
         live.sort(key=lambda f: f.cleaned_data.get("ORDER") or 0)
         self.pin_field_ids(formset.model, live)
         seen = {}  # label and id -> id, for earlier fields
+        types = {}  # id -> field type
         has_mobile = False
         for form in live:
             data, instance = form.cleaned_data, form.instance
@@ -37,16 +44,8 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
                         form.add_error("show_when_value", _("Give the value to compare with."))
             seen[field_id] = field_id
             seen.setdefault(data.get("label", ""), field_id)
+            types[field_id] = data.get("field_type")
             has_mobile = has_mobile or data.get("field_type") == FieldType.MOBILE
-        question = (cleaned.get("category_question") or "").strip()
-        if question:
-            if question in seen:
-                cleaned["category_question"] = self.instance.category_question = seen[question]
-            else:
-                self.add_error(
-                    "category_question",
-                    _("“%(name)s” is not the label or id of a question of this form.") % {"name": question},
-                )
         if not cleaned.get("allow_anonymous", True) and not has_mobile:
             self.add_error(
                 "allow_anonymous",
@@ -55,23 +54,10 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The closing time must be after the opening time."))
-        self.check_document_rules(set(seen.values()))
+        outline = seams.Outline(ids=seen, types=types, kind=cleaned.get("kind") or "")
+        for check in seams.editor.checks:
+            check(self, outline)
         return cleaned
-
-    def check_document_rules(self, field_ids):
-        """A template attached to this form may only name answers this form has: say so now, not at issue."""
-        from cases.documents.placeholders import check
-
-        formset = self.formsets.get("document_rules")
-        if formset is None:
-            return
-        for form in formset.forms:
-            if not form.is_valid() or form.cleaned_data.get("DELETE"):
-                continue
-            template = form.cleaned_data.get("template")
-            if template is not None:
-                for problem in check(*template.texts(), answer_ids=field_ids):
-                    form.add_error("template", problem)
 
     @staticmethod
     def pin_field_ids(model, forms_):
@@ -104,9 +90,7 @@ class FormPageAdminForm(WagtailAdminFormPageForm):
         if kind == FieldType.CHECKUP_ITEM and (data.get("weight") or 0) <= 0:
             form.add_error("weight", _("A check-up item needs a positive weight."))
         if kind == FieldType.FILE:
-            from .uploads import _SIGNATURES
-
-            known = {key for key, *_rest in _SIGNATURES}
+            known = KNOWN_TYPES
             types = {t.strip().lower() for t in (data.get("upload_types") or "").split(",") if t.strip()}
             if not types or types - known:
                 form.add_error(

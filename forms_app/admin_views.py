@@ -1,35 +1,36 @@
-"""Staff listing and export of a form's submissions (Wagtail's view, with masking, filters and case columns).
+"""Staff listing and export of a form's submissions (Wagtail's view, with masking and a region filter).
 
 Answers are keyed by stable field id; headings are the current labels, and questions
 removed in older revisions keep their own columns. ID and mobile numbers are masked
 unless the user has ``forms_app.view_personal_data``. Every cell is text: the listing
 template escapes it, and spreadsheet cells that look like formulas are neutralised.
+
+The rooms above extend the view by subclassing it (:func:`forms_app.seams.set_submissions_view`):
+the cases room adds the reference number and the case's state (``fixed_columns``, ``fixed_values``).
 """
 from collections import OrderedDict
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.timezone import localtime, make_naive
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_filters import ChoiceFilter, ModelChoiceFilter
+from django_filters import ModelChoiceFilter
 from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListFilterSet as WagtailSubmissionsListFilterSet
 from wagtail.contrib.forms.views import SubmissionsListView as WagtailSubmissionsListView
 
-from cases.constants import CaseState
-from cases.models import Region
+from organisation.models import Region
 
-from .constants import FieldType
-from .export import FIXED_COLUMNS, answer_fields, neutralise_formula
-from .presentation import display_answer
-
-# Re-exported for callers that imported them from here before they moved to export.py.
-__all__ = ["SubmissionsListView", "SubmissionsFilterSet", "neutralise_formula"]
+from .export import answer_fields, neutralise_formula
+from .presentation import display_answer, region_names_for
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -49,7 +50,6 @@ class RegionSubtreeFilter(ModelChoiceFilter):
 
 
 class SubmissionsFilterSet(WagtailSubmissionsListFilterSet):
-    status = ChoiceFilter(label=_("Status"), field_name="case__state", choices=CaseState.choices)
     region = RegionSubtreeFilter(
         label=_("Region"),
         queryset=Region.objects.order_by("path"),
@@ -83,15 +83,29 @@ class SubmissionsListView(WagtailSubmissionsListView):
     def answer_specs(self):
         return answer_fields(self.form_page)
 
+    @classmethod
+    def fixed_columns(cls):
+        """(key, heading) of the columns before the answers; subclasses add theirs."""
+        return [("submit_time", _("Submission date")), ("region", _("Region"))]
+
+    @classmethod
+    def columns_for(cls, page, specs=None):
+        """Every column of ``page``'s listing and export: the fixed ones, then one per question ever asked."""
+        specs = answer_fields(page) if specs is None else specs
+        return cls.fixed_columns() + [(spec.field_id, spec.label) for spec in specs]
+
+    def fixed_values(self, submission):
+        """The fixed columns' values of one submission (the submission time is formatted by the caller)."""
+        return {"submit_time": submission.submit_time,
+                "region": submission.region.name if submission.region_id else ""}
+
     @cached_property
     def data_columns(self):
-        columns = [
-            ("reference", _("Reference number")),
-            ("submit_time", _("Submission date")),
-            ("status", _("Status")),
-            ("region", _("Region")),
-        ]
-        return columns + [(spec.field_id, spec.label) for spec in self.answer_specs]
+        return self.columns_for(self.form_page, self.answer_specs)
+
+    @cached_property
+    def fixed_keys(self):
+        return {key for key, _label in self.fixed_columns()}
 
     @cached_property
     def can_see_personal_data(self):
@@ -100,12 +114,10 @@ class SubmissionsListView(WagtailSubmissionsListView):
     @cached_property
     def region_names(self):
         """Names for region-picker answers: one query, only if the form has such a question."""
-        if not any(spec.field_type == FieldType.REGION for spec in self.answer_specs):
-            return {}
-        return dict(Region.objects.values_list("pk", "name"))
+        return region_names_for(self.answer_specs)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("case", "region")
+        return super().get_base_queryset().select_related("region")
 
     # Cells -------------------------------------------------------------------
 
@@ -124,13 +136,7 @@ class SubmissionsListView(WagtailSubmissionsListView):
         return display_answer(spec, value, regions=self.region_names, mask=not self.can_see_personal_data)
 
     def row_values(self, submission, *, for_export=False):
-        case = getattr(submission, "case", None)
-        values = {
-            "reference": case.reference if case else "",
-            "submit_time": submission.submit_time,
-            "status": case.get_state_display() if case else "",
-            "region": submission.region.name if submission.region_id else "",
-        }
+        values = self.fixed_values(submission)
         answers = submission.form_data or {}
         for spec in self.answer_specs:
             values[spec.field_id] = self.answer_cell(spec, answers.get(spec.field_id), for_export=for_export)
@@ -160,7 +166,7 @@ class SubmissionsListView(WagtailSubmissionsListView):
                 order = None
                 if name in self.orderable_fields:
                     order = ordering[name][1] if name in ordering else "orderable"
-                headings.append({"name": name, "label": label, "order": order, "fixed": name in FIXED_COLUMNS})
+                headings.append({"name": name, "label": label, "order": order, "fixed": name in self.fixed_keys})
             rows = []
             for submission in context[self.context_object_name]:
                 values = self.row_values(submission)
@@ -173,13 +179,8 @@ class SubmissionsListView(WagtailSubmissionsListView):
 
 def submissions_cannot_be_deleted(request, page_id):
     """Submissions are evidence in their cases' history; cases are archived, never deleted."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     messages.error(
         request,
-        _("Submissions cannot be deleted: each is part of a case's record. Archive the case instead."),
+        gettext("Submissions cannot be deleted: each is part of a case's record. Archive the case instead."),
     )
     return redirect(reverse("wagtailforms:list_submissions", args=[page_id]))

@@ -13,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm
 from wagtail.contrib.forms.forms import FormBuilder as WagtailFormBuilder
 
+from organisation.models import Region
+from organisation.selectors import grid_choices
+
 from .constants import (
     CHOICE_TYPES,
+    OTHER_SUFFIX,
+    OTHER_VALUE,
     DISPLAY_ONLY_TYPES,
     LIKERT_CHOICES,
     CheckupAnswer,
@@ -23,10 +28,8 @@ from .constants import (
 from .uploads import check_upload
 from .validators import normalize_id_number, normalize_mobile, validate_id_number, validate_mobile
 
-OTHER_VALUE = "__other__"
 NUMBER_MAX_DIGITS = 18
 NUMBER_DECIMAL_PLACES = 6
-OTHER_SUFFIX = "__other"
 
 
 class MobileField(forms.CharField):
@@ -120,7 +123,8 @@ class FormBuilder(WagtailFormBuilder):
 
     def __init__(self, fields, regions=None):
         super().__init__(fields)
-        self._regions = regions
+        #: The region rows a region picker offers, read on first use (a flow passes them on between steps).
+        self.regions = regions
 
     # -- Wagtail's types, with per-field validation -------------------------
 
@@ -198,18 +202,10 @@ class FormBuilder(WagtailFormBuilder):
         return IntegerChoiceField(**options)
 
     def region_choices(self):
-        from cases.constants import RegionLevel
-        from cases.models import Region
-
-        if self._regions is None:
-            self._regions = list(Region.objects.order_by("path").values("id", "name", "level", "path", "depth"))
-        groups, by_path = OrderedDict(), {r["path"]: r for r in self._regions}
-        for region in self._regions:
-            if region["level"] != RegionLevel.GRID:
-                continue
-            parent = by_path.get(region["path"][: -Region.steplen])
-            groups.setdefault(parent["name"] if parent else "", []).append((str(region["id"]), region["name"]))
-        return [(group, items) for group, items in groups.items()]
+        """The grids by community; the regions are read once per builder (``regions``), shared by its steps."""
+        if self.regions is None:
+            self.regions = list(Region.objects.order_by("path").values("id", "name", "level", "path"))
+        return grid_choices(self.regions)
 
     def create_dropdown_field(self, field, options):
         """A drop-down starts on “please choose” unless the editor set a default: a resident who

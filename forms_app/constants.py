@@ -9,21 +9,6 @@ class FormKind(models.TextChoices):
     CHECKUP = "checkup", _("Check-up")
 
 
-class Workflow(models.TextChoices):
-    """Which part of the case machine a submission enters (see DESIGN.md)."""
-
-    HANDLING = "handling", _("Handling — the full case loop")
-    RECORD = "record", _("Record — archived at once, counted in statistics")
-    INSPECTION = "inspection", _("Inspection — scored; a failing score opens rectification")
-
-
-DEFAULT_REFERENCE_PREFIX = {
-    FormKind.REQUEST: "SQ",
-    FormKind.SURVEY: "DC",
-    FormKind.CHECKUP: "TJ",
-}
-
-
 class FieldType(models.TextChoices):
     # Wagtail's own
     SINGLELINE = "singleline", _("Single line text")
@@ -57,6 +42,11 @@ class FieldType(models.TextChoices):
 DISPLAY_ONLY_TYPES = {FieldType.SECTION, FieldType.TEXT, FieldType.PAGE_BREAK}
 CHOICE_TYPES = {FieldType.CHECKBOXES, FieldType.DROPDOWN, FieldType.MULTISELECT, FieldType.RADIO}
 PERSONAL_DATA_TYPES = {FieldType.MOBILE, FieldType.ID_NUMBER}
+
+
+# A choice question's “Other” option: its value, and the suffix of the text box beside it.
+OTHER_VALUE = "__other__"
+OTHER_SUFFIX = "__other"
 
 
 class RuleOperator(models.TextChoices):

@@ -2,10 +2,10 @@
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from .constants import DISPLAY_ONLY_TYPES
 
+#: Keys of the columns before the answers (forms_app.admin_views.SubmissionsListView.fixed_columns);
+#: a retired question with one of these ids does not get a column of its own.
 FIXED_COLUMNS = ("reference", "submit_time", "status", "region")
 
 # What a spreadsheet would take as the start of a formula (CWE-1236).
@@ -33,15 +33,8 @@ class RetiredField:
 
 
 def data_fields(page):
-    """(key, heading) pairs: fixed case columns, then every question ever asked, current first."""
-    columns = [
-        ("reference", _("Reference number")),
-        ("submit_time", _("Submission date")),
-        ("status", _("Status")),
-        ("region", _("Region")),
-    ]
-    columns += [(spec.field_id, spec.label) for spec in answer_fields(page)]
-    return columns
+    """(key, heading) pairs, as the submissions listing shows them: fixed columns, then every question ever asked."""
+    return page.get_submissions_list_view_class().columns_for(page)
 
 
 def answer_fields(page):

@@ -2,7 +2,9 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .constants import LIKERT_CHOICES, CheckupAnswer, FieldType
+from organisation.selectors import region_names
+
+from .constants import LIKERT_CHOICES, OTHER_SUFFIX, OTHER_VALUE, CheckupAnswer, FieldType
 from .validators import mask_id_number, mask_mobile
 
 
@@ -37,3 +39,24 @@ def display_answer(spec, value, *, regions=None, mask=True):
     if isinstance(value, (list, tuple)):
         return list_separator().join(str(v) for v in value)
     return str(value)
+
+
+def region_names_for(specs):
+    """{region id: name} when one of ``specs`` is a region picker, else {}: the query only where it is needed.
+
+    Every place that shows a form's answers (the review page, the submissions listing, the case page,
+    documents) reads region names through this, once per page.
+    """
+    if not any(getattr(spec, "field_type", None) == FieldType.REGION for spec in specs):
+        return {}
+    return region_names()
+
+
+def raw_to_display(spec, data):
+    """A resident's own answer as typed (from a draft's raw values); “Other” shows the text they gave, not the code."""
+    values = list(data.get(spec.field_id, []))
+    other = (data.get(spec.field_id + OTHER_SUFFIX) or [""])[0].strip()
+    values = [other if v == OTHER_VALUE else v for v in values]
+    if spec.field_type in (FieldType.CHECKBOXES, FieldType.MULTISELECT):
+        return values
+    return values[0] if values else ""

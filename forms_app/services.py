@@ -1,4 +1,8 @@
-"""The resident's submission: answers, uploads and the case land together or not at all."""
+"""The resident's submission: answers, uploads and what the receiver makes of them land together or not at all.
+
+The receiver (forms_app.seams) is the cases room: inside the same transaction it draws the reference
+number (a row lock that serialises the form's submissions) and opens the case.
+"""
 import hashlib
 import hmac
 from datetime import datetime, time, timedelta
@@ -7,11 +11,10 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from cases.services import case_open, next_reference
-
+from . import seams
 from .builder import to_json_value
 from .constants import CHECKUP_SCORE, FieldType
-from .models import Submission, Upload
+from .models.records import Submission, Upload
 
 
 class SubmissionLimitReached(Exception):
@@ -42,7 +45,8 @@ def client_address(request):
 
 
 def check_daily_limit(*, page, phone_hash, client_hash):
-    """0 means no limit. Runs after the reference counter's row lock, so concurrent requests queue here."""
+    """0 means no limit. Runs after the receiver's reserve (cases: the reference counter's row lock),
+    so concurrent requests queue here."""
     if not page.daily_limit:
         return
     since = start_of_today()
@@ -85,7 +89,7 @@ def checkup_score(fields, answers):
 
 
 def submit(*, page, form):
-    """Store ``form``'s cleaned answers and open their case, exactly once per submission key.
+    """Store ``form``'s cleaned answers and hand them to the receiver, exactly once per submission key.
 
     The form carries what the flow knows about the request: ``submission_key``
     (one per form render, so a double click or a re-sent POST is recognised),
@@ -93,6 +97,41 @@ def submit(*, page, form):
     """
     key = form.submission_key
     fields = form.layout_fields
+    answers, uploads, region_id, phone = cleaned_answers(form, fields)
+    phone_hash = keyed_hash(phone)
+    receiver = seams.receiver()
+    try:
+        with transaction.atomic():
+            # The receiver's reserve comes first: its row lock serialises this form's submissions,
+            # so the daily-limit count below cannot be raced.
+            reserved = receiver.reserve(page)
+            check_daily_limit(page=page, phone_hash=phone_hash, client_hash=form.client_hash)
+            submission = Submission.objects.create(
+                page=page,
+                form_data=answers,
+                revision_id=page.live_revision_id,
+                submission_key=key,
+                phone_hash=phone_hash,
+                client_hash=form.client_hash,
+                region_id=region_id,
+            )
+            for name, value in uploads:
+                submission.form_data[name] = store_upload(page=page, field_id=name, value=value, submission=submission)
+            if uploads:
+                submission.save(update_fields=["form_data"])
+            receiver.stored(page=page, submission=submission, fields=fields, reserved=reserved)
+    except (IntegrityError, SubmissionLimitReached):
+        # The key was used already (a double click, a re-sent POST, or a concurrent request
+        # that won the race): return its result. Otherwise the error stands.
+        existing = Submission.objects.filter(page=page, submission_key=key).first()
+        if existing is None:
+            raise
+        return existing
+    return submission
+
+
+def cleaned_answers(form, fields):
+    """(answers as JSON, [(field id, file)], region id, first phone number) from a valid form."""
     answers, uploads, region_id, phone = {}, [], None, ""
     by_id = {f.field_id: f for f in fields}
     for name, value in form.cleaned_data.items():
@@ -108,36 +147,7 @@ def submit(*, page, form):
         if spec.field_type == FieldType.MOBILE and value and not phone:
             phone = value
         answers[name] = to_json_value(value)
-    phone_hash = keyed_hash(phone)
-    try:
-        with transaction.atomic():
-            # The counter's row lock comes first: it serialises this form's submissions,
-            # so the daily-limit count below cannot be raced.
-            reference = next_reference(page.get_reference_prefix())
-            check_daily_limit(page=page, phone_hash=phone_hash, client_hash=form.client_hash)
-            submission = Submission.objects.create(
-                page=page,
-                form_data=answers,
-                revision_id=page.live_revision_id,
-                submission_key=key,
-                phone_hash=phone_hash,
-                client_hash=form.client_hash,
-                region_id=region_id,
-            )
-            for name, value in uploads:
-                submission.form_data[name] = store_upload(page=page, field_id=name, value=value, submission=submission)
-            if uploads:
-                submission.save(update_fields=["form_data"])
-            score = checkup_score(fields, answers) if page.kind == "checkup" else None
-            case_open(submission=submission, form=page, region=submission.region, score=score, reference=reference)
-    except (IntegrityError, SubmissionLimitReached):
-        # The key was used already (a double click, a re-sent POST, or a concurrent request
-        # that won the race): return its result. Otherwise the error stands.
-        existing = Submission.objects.filter(page=page, submission_key=key).first()
-        if existing is None:
-            raise
-        return existing
-    return submission
+    return answers, uploads, region_id, phone
 
 
 def store_upload(*, page, field_id, value, submission=None):

@@ -9,10 +9,11 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.utils.translation import gettext_lazy as _
 
 # (type key, MIME type, extensions, magic test)
-_SIGNATURES = [
+SIGNATURES = [
     ("jpg", "image/jpeg", {"jpg", "jpeg"}, lambda h: h.startswith(b"\xff\xd8\xff")),
     ("png", "image/png", {"png"}, lambda h: h.startswith(b"\x89PNG\r\n\x1a\n")),
     ("gif", "image/gif", {"gif"}, lambda h: h[:6] in (b"GIF87a", b"GIF89a")),
@@ -21,6 +22,13 @@ _SIGNATURES = [
     ("pdf", "application/pdf", {"pdf"}, lambda h: h.startswith(b"%PDF-")),
 ]
 _IMAGE_TYPES = {"jpg", "png", "gif", "webp"}
+#: Every type key a field may accept (jpg, png, gif, webp, heic, pdf).
+KNOWN_TYPES = frozenset(key for key, *_rest in SIGNATURES)
+
+
+def private_storage():
+    """Where residents' uploads, staff files, issued documents and batch results are kept: never public."""
+    return storages["private"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class CheckedFile:
 
 
 def sniff(head: bytes):
-    for key, mime, exts, test in _SIGNATURES:
+    for key, mime, exts, test in SIGNATURES:
         if test(head):
             return key, mime, exts
     return None

@@ -1,165 +1,101 @@
-"""Small forms, one per transition: they validate what the staff member typed before the workflow runs."""
+"""The workbench's input forms, one per transition, made from the inputs the transition table declares.
+
+They validate what the staff member typed before the workflow runs; the workflow checks again.
+"""
+from functools import cache
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Triage
-from ..models import Department
+from forms_app.uploads import check_upload
+from organisation.constants import Triage
+from organisation.models import Department
+
+from .. import machine
+from ..workflow import CASE_FILE_MAX_BYTES, CASE_FILE_TYPES
+
+CASE_FILES_AT_MOST = 10
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
+class CaseFilesField(forms.FileField):
+    """Several files at once, each checked by its content (photos or PDF, up to 20 MB each)."""
+
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
         if not data:
             return []
         items = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+        if len(items) > CASE_FILES_AT_MOST:
+            raise forms.ValidationError(_("Attach at most %(count)d files.") % {"count": CASE_FILES_AT_MOST})
+        files = [super(CaseFilesField, self).clean(item, initial) for item in items]
+        for upload in files:
+            check_upload(upload, allowed_types=CASE_FILE_TYPES, max_bytes=CASE_FILE_MAX_BYTES)
+        return files
+
+
+def text_field(item, required, max_length=4000):
+    return forms.CharField(label=item.label, required=required, max_length=max_length, help_text=item.help,
+                           widget=forms.Textarea(attrs={"rows": item.rows}))
+
+
+#: How the workbench asks for each kind of input the transition table declares.
+FIELDS = {
+    "text": lambda item, required: text_field(item, required),
+    "line": lambda item, required: forms.CharField(label=item.label, required=required, max_length=1000),
+    "triage": lambda item, required: forms.ChoiceField(
+        label=item.label, choices=[("", _("— keep as is —")), *Triage.choices], required=False),
+    "department": lambda item, required: forms.ModelChoiceField(
+        label=item.label, queryset=Department.objects.none(), required=required),
+    "hours": lambda item, required: forms.IntegerField(
+        label=item.label, required=required, min_value=1, max_value=24 * 365, help_text=item.help),
+    "files": lambda item, required: CaseFilesField(label=item.label, required=required, help_text=item.help),
+}
 
 
 class ActionForm(forms.Form):
     """Base: every action form posts the state the page was rendered in, to detect a stale page."""
 
     expected_state = forms.CharField(widget=forms.HiddenInput)
+    transition = None  # the machine's Transition this form is for
 
-    def __init__(self, *args, case=None, user=None, **kwargs):
+    def __init__(self, *args, case=None, user=None, suggested=None, **kwargs):
         self.case, self.user = case, user
         super().__init__(*args, **kwargs)
         if case is not None:
             self.fields["expected_state"].initial = case.state
+        for item in self.transition.inputs:
+            field = self.fields[item.field_name]
+            if item.kind == "department":
+                field.queryset = Department.objects.select_related("region").order_by("code")
+                if suggested is not None:
+                    field.initial = suggested.pk
+            elif item.kind == "triage" and case is not None:
+                field.initial = case.triage or (case.category.default_triage if case.category_id else "")
 
     def service_kwargs(self):
         """Keyword arguments for the workflow service (besides case, by, expected_state)."""
-        return {}
+        return {item.name: self.cleaned_data[item.field_name] for item in self.transition.inputs}
 
 
-def _text(label, *, rows=3, max_length=4000):
-    return forms.CharField(label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}))
+@cache
+def form_for(name):
+    """The input form of the staff transition ``name``."""
+    spec = machine.TRANSITIONS[name]
+    fields = {item.field_name: FIELDS[item.kind](item, bool(item.required)) for item in spec.inputs}
+    return type(f"{name.title().replace('_', '')}Form", (ActionForm,), {"transition": spec, **fields})
 
 
-class AcceptForm(ActionForm):
-    triage = forms.ChoiceField(label=_("Triage"), choices=[("", _("— keep as is —")), *Triage.choices],
-                               required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.case is not None:
-            self.fields["triage"].initial = self.case.triage or (
-                self.case.category.default_triage if self.case.category_id else "")
-
-    def service_kwargs(self):
-        return {"triage": self.cleaned_data["triage"]}
-
-
-class RejectForm(ActionForm):
-    reason = _text(_("Reason"))
-
-    def service_kwargs(self):
-        return {"reason": self.cleaned_data["reason"]}
-
-
-class ReturnForm(RejectForm):
-    pass
-
-
-class EscalateForm(RejectForm):
-    pass
-
-
-class ReopenForm(RejectForm):
-    pass
-
-
-class DispatchForm(ActionForm):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
-    due_hours = forms.IntegerField(
-        label=_("Hours allowed"), required=False, min_value=1, max_value=24 * 365,
-        help_text=_("Leave empty to use the deadline of the form or category."),
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, suggested=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.select_related("region").order_by("code")
-        if suggested is not None:
-            self.fields["department"].initial = suggested.pk
-
-    def service_kwargs(self):
-        return {"to": self.cleaned_data["department"], "due_hours": self.cleaned_data["due_hours"],
-                "note": self.cleaned_data["note"]}
-
-
-class ClaimForm(ActionForm):
-    pass
-
-
-class ArchiveForm(ActionForm):
-    pass
-
-
-class ConsultForm(ActionForm):
-    participants = forms.CharField(label=_("Participants"), max_length=1000)
-    topic = _text(_("Topic"), rows=2)
-
-    def service_kwargs(self):
-        return {"participants": self.cleaned_data["participants"], "topic": self.cleaned_data["topic"]}
-
-
-class EndConsultationForm(ActionForm):
-    minutes = _text(_("Minutes"), rows=4)
-
-    def service_kwargs(self):
-        return {"minutes": self.cleaned_data["minutes"]}
-
-
-# The same limits as cases.workflow._store_case_file, checked here so a bad file is a form error.
-CASE_FILE_TYPES = {"jpg", "png", "gif", "webp", "heic", "pdf"}
-CASE_FILE_MAX_BYTES = 20 * 2**20
-CASE_FILES_AT_MOST = 10
-
-
-class ResolveForm(ActionForm):
-    result = _text(_("Result fed back to the resident"), rows=4)
-    files = MultipleFileField(label=_("Files"), required=False,
-                              help_text=_("Photos or PDF, up to 20 MB each."))
-
-    def clean_files(self):
-        from forms_app.uploads import check_upload
-
-        files = self.cleaned_data.get("files") or []
-        if len(files) > CASE_FILES_AT_MOST:
-            raise forms.ValidationError(_("Attach at most %(count)d files.") % {"count": CASE_FILES_AT_MOST})
-        for upload in files:
-            check_upload(upload, allowed_types=CASE_FILE_TYPES, max_bytes=CASE_FILE_MAX_BYTES)
-        return files
-
-    def service_kwargs(self):
-        return {"result": self.cleaned_data["result"], "uploads": self.cleaned_data["files"]}
-
-
-class CloseWithAdviceForm(ActionForm):
-    advice = _text(_("Advice given to the resident"))
-
-    def service_kwargs(self):
-        return {"advice": self.cleaned_data["advice"]}
-
-
-class UrgeForm(ActionForm):
-    note = _text(_("Urging note"), rows=2)
-
-    def service_kwargs(self):
-        return {"note": self.cleaned_data["note"]}
-
-
-BULK_ACTIONS = [("accept", _("Accept")), ("dispatch", _("Dispatch")), ("archive", _("Archive"))]
+def bulk_actions():
+    return [(t.name, t.action) for t in machine.staff_actions() if t.bulk]
 
 
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS)
+    action = forms.ChoiceField(label=_("Action"), choices=bulk_actions)
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={
         "required": _("Select at least one case.")})
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.order_by("code"),
@@ -173,5 +109,5 @@ class BulkForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == "dispatch" and not data.get("department"):
-            self.add_error("department", _("Choose the department to dispatch to."))
+            self.add_error("department", machine.TRANSITIONS["dispatch"].input("to").required)
         return data

@@ -17,15 +17,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.helpers.search import BaseSearchHandler
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
+
+from organisation.models import Region
+from organisation.selectors import regions_for
 
 from .. import selectors
 from ..clock import now
 from ..constants import Light
-from ..models import Case, Category, Department, Region, RoutingRule, StaffMembership
-from ..permissions import memberships
-from .forms import BULK_ACTIONS, BulkForm
+from ..models import Case
+from .forms import BulkForm, bulk_actions
 
 LIGHT_TEXT = {Light.GREEN: _("On time"), Light.YELLOW: _("Due soon"), Light.RED: _("Overdue")}
 
@@ -119,20 +121,6 @@ class CreatedFilter(SimpleListFilter):
         return queryset if start is None else queryset.filter(created_at__gte=start)
 
 
-def regions_for(user):
-    """Regions the user works in, with everything below them."""
-    qs = Region.objects.order_by("path")
-    if getattr(user, "is_superuser", False):
-        return qs
-    paths = {path for _r, path, _d, _l in memberships(user) if path}
-    if not paths:
-        return qs.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return qs.filter(scope)
-
-
 # -- search ---------------------------------------------------------------------
 
 
@@ -184,8 +172,7 @@ class CasePermissionHelper(ReadOnlyPermissionHelper):
     """Staff with a membership (or the model permission) use the workbench; cases change only by transitions."""
 
     def user_can_list(self, user):
-        return bool(getattr(user, "is_superuser", False) or memberships(user)
-                    or user.has_perm("cases.view_case"))
+        return selectors.has_workbench(user)
 
 
 class CaseButtonHelper(ButtonHelper):
@@ -238,7 +225,7 @@ class CaseIndexView(IndexView):
             "user_can_create": False,
             "show_search": self.search_handler.show_search_form,
             "bulk_form": self.bulk_form,
-            "bulk_actions": BULK_ACTIONS,
+            "bulk_actions": bulk_actions(),
             "bulk_url": reverse("cases_workbench_bulk"),
             "scope": self.request.GET.get("scope") or "region",
             "scope_region_url": self.get_query_string(remove=["scope", self.PAGE_VAR]),
@@ -315,52 +302,3 @@ class CaseAdmin(ModelAdmin):
         # Only the listing: cases are never created, edited or deleted here, and the case page is our own view.
         index_name = self.url_helper.get_action_url_name("index")
         return tuple(url for url in super().get_admin_urls_for_registration() if url.name == index_name)
-
-
-# -- settings -----------------------------------------------------------------------
-
-
-class CategoryAdmin(ModelAdmin):
-    model = Category
-    menu_label = _("Categories")
-    menu_icon = "tag"
-    list_display = ("name", "code", "default_department", "deadline_hours", "working_days_only", "default_triage")
-    list_select_related = ("default_department",)
-    search_fields = ("name", "code")
-
-
-class RoutingRuleAdmin(ModelAdmin):
-    model = RoutingRule
-    menu_label = _("Routing rules")
-    menu_icon = "redirect"
-    index_template_name = "cases/admin/routingrule_index.html"
-    list_display = ("sort_order", "category", "region", "triage", "department")
-    list_select_related = ("category", "region", "department")
-    list_filter = ("category", "department")
-    ordering = ("sort_order", "pk")
-
-
-class DepartmentAdmin(ModelAdmin):
-    model = Department
-    menu_label = _("Departments")
-    menu_icon = "group"
-    list_display = ("name", "code", "region", "post_a", "post_b", "claim_window_hours")
-    list_select_related = ("region", "post_a", "post_b")
-    search_fields = ("name", "code")
-
-
-class StaffMembershipAdmin(ModelAdmin):
-    model = StaffMembership
-    menu_label = _("Staff memberships")
-    menu_icon = "user"
-    list_display = ("user", "role", "region", "department")
-    list_select_related = ("user", "region", "department")
-    list_filter = ("role",)
-    search_fields = ("user__username", "user__first_name", "user__last_name")
-
-
-class CaseSettingsGroup(ModelAdminGroup):
-    menu_label = _("Case settings")
-    menu_icon = "cog"
-    menu_order = 160
-    items = (CategoryAdmin, RoutingRuleAdmin, DepartmentAdmin, StaffMembershipAdmin)

@@ -12,80 +12,53 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from forms_app.export import answer_fields
+from forms_app.presentation import display_answer, region_names_for
 from forms_app.uploads import private_file_response
+from organisation.routing import suggest_department
 
-from .. import workflow
-from ..constants import RENDERED_DOCUMENT_STATES, CaseState, DocumentStatus
+from .. import machine, workflow
+from ..constants import CaseState
 from ..models import Case, CaseFile
-from ..permissions import memberships
-from ..routing import suggest_department
-from ..selectors import cases_visible_to
+from ..selectors import case_pages_visible_to, cases_visible_to
 from . import forms as f
 from .modeladmin import light_badge, person
 
-# name → (button label, form, service, success message); in the order the buttons show
-ACTIONS = {
-    "accept": (gettext_lazy("Accept"), f.AcceptForm, workflow.case_accept, gettext_lazy("The case was accepted.")),
-    "dispatch": (gettext_lazy("Dispatch"), f.DispatchForm, workflow.case_dispatch,
-                 gettext_lazy("The case was dispatched.")),
-    "claim": (gettext_lazy("Claim"), f.ClaimForm, workflow.case_claim, gettext_lazy("You claimed the case.")),
-    "consult": (gettext_lazy("Start a consultation"), f.ConsultForm, workflow.case_consult,
-                gettext_lazy("The consultation was started.")),
-    "end_consultation": (gettext_lazy("End the consultation"), f.EndConsultationForm,
-                         workflow.case_end_consultation, gettext_lazy("The consultation was ended.")),
-    "resolve": (gettext_lazy("Resolve"), f.ResolveForm, workflow.case_resolve,
-                gettext_lazy("The case was resolved.")),
-    "close_with_advice": (gettext_lazy("Close with advice"), f.CloseWithAdviceForm, workflow.case_close_with_advice,
-                          gettext_lazy("The case was closed with advice.")),
-    "return_case": (gettext_lazy("Return to the dispatcher"), f.ReturnForm, workflow.case_return,
-                    gettext_lazy("The case was returned to the dispatcher.")),
-    "escalate": (gettext_lazy("Escalate"), f.EscalateForm, workflow.case_escalate,
-                 gettext_lazy("The case was escalated to the next level.")),
-    "reject": (gettext_lazy("Do not accept"), f.RejectForm, workflow.case_reject,
-               gettext_lazy("The case was not accepted.")),
-    "urge": (gettext_lazy("Urge"), f.UrgeForm, workflow.case_urge, gettext_lazy("The case was urged.")),
-    "reopen": (gettext_lazy("Reopen"), f.ReopenForm, workflow.case_reopen, gettext_lazy("The case was reopened.")),
-    "archive": (gettext_lazy("Archive"), f.ArchiveForm, workflow.case_archive,
-                gettext_lazy("The case was archived.")),
-}
+#: Sections the rooms above add to the case page: section(request, case) → HTML (documents: its documents).
+_case_sections: list = []
 
 
-def _visible_case(request, pk):
-    qs = cases_visible_to(request.user, Case.objects.select_related(
-        "submission", "form", "region", "category", "department", "handler"))
-    return get_object_or_404(qs, pk=pk)
+def register_case_section(section):
+    """Show ``section(request, case)`` (safe HTML) on the workbench's case page, after the answers."""
+    _case_sections.append(section)
+
+
+def visible_case(request, pk):
+    """The case ``pk`` as the workbench shows it, if the user may see it; a 404 otherwise."""
+    return get_object_or_404(case_pages_visible_to(request.user), pk=pk)
 
 
 def available_actions(case, user):
-    """Names of the actions the user may take on the case now, in button order."""
+    """The staff transitions the user may take on the case now, in button order."""
     names = {t.name for t in case.get_available_user_state_transitions(user)}
-    return [name for name in ACTIONS if name in names]
+    return [t for t in machine.staff_actions() if t.name in names]
 
 
 def _make_form(name, case, user, data=None, files=None):
-    form_class = ACTIONS[name][1]
+    form_class = f.form_for(name)
     kwargs = {"case": case, "user": user, "prefix": name}
-    if form_class is f.DispatchForm:
+    if any(item.kind == "department" for item in form_class.transition.inputs):
         kwargs["suggested"] = suggest_department(case)
     return form_class(data, files, **kwargs)
 
 
 def answers_for(case, user):
     """(label, text, download url) for each answered question, masked unless the user may see personal data."""
-    from forms_app.constants import FieldType
-    from forms_app.export import answer_fields
-    from forms_app.presentation import display_answer
-
     data = case.submission.form_data or {}
     specs = answer_fields(case.form)
-    regions = {}
-    if any(spec.field_type == FieldType.REGION for spec in specs):
-        from ..models import Region
-
-        regions = dict(Region.objects.values_list("pk", "name"))
+    regions = region_names_for(specs)
     mask = not user.has_perm("forms_app.view_personal_data")
     rows = []
     for spec in specs:
@@ -102,9 +75,10 @@ def answers_for(case, user):
 def _render(request, case, *, bound=None, status=200):
     user = request.user
     forms = []
-    for name in available_actions(case, user):
+    for spec in available_actions(case, user):
+        name = spec.name
         form = bound if bound is not None and bound.prefix == name else _make_form(name, case, user)
-        forms.append({"name": name, "label": ACTIONS[name][0], "form": form,
+        forms.append({"name": name, "label": spec.action, "form": form,
                       "url": reverse("cases_workbench_action", args=[case.pk, name]),
                       "open": form.is_bound, "simple": not [fl for fl in form.visible_fields()]})
     states = dict(CaseState.choices)
@@ -120,7 +94,7 @@ def _render(request, case, *, bound=None, status=200):
         "events": events,
         "staff_files": case.files.select_related("uploaded_by").order_by("uploaded_at", "pk"),
         "action_forms": forms,
-        "documents": document_rows(case, user),
+        "sections": [section(request, case) for section in _case_sections],
         "index_url": reverse("cases_case_modeladmin_index"),
         "handler_name": person(case.handler),
         "page_title": case.reference,
@@ -128,33 +102,19 @@ def _render(request, case, *, bound=None, status=200):
     return TemplateResponse(request, "cases/admin/case_detail.html", context, status=status)
 
 
-def document_rows(case, user):
-    from ..documents.services import can_manage, can_revoke
-
-    manage = can_manage(case, user)
-    rows = []
-    for document in case.documents.all():
-        rows.append({
-            "document": document,
-            "downloadable": document.status in RENDERED_DOCUMENT_STATES,
-            "retry": manage and document.status == DocumentStatus.FAILED,
-            "revoke": document.status == DocumentStatus.READY and can_revoke(document, user),
-        })
-    return rows
-
-
 @require_GET
 def case_detail(request, pk):
-    return _render(request, _visible_case(request, pk))
+    return _render(request, visible_case(request, pk))
 
 
 @require_POST
 def case_action(request, pk, action):
     """One transition, posted from the case page (PRG)."""
-    case = _visible_case(request, pk)
-    if action not in ACTIONS:
+    case = visible_case(request, pk)
+    spec = machine.TRANSITIONS.get(action)
+    if spec is None or not spec.action:
         raise Http404
-    label, _form_class, service, success = ACTIONS[action]
+    label, service, success = spec.action, getattr(workflow, spec.service_name), spec.done
     form = _make_form(action, case, request.user, request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Check the details for “%(action)s”.") % {"action": label})
@@ -174,11 +134,11 @@ def case_action(request, pk, action):
     return redirect("cases_workbench_case", pk=case.pk)
 
 
-BULK_SERVICES = {
-    "accept": lambda case, user, data: workflow.case_accept(case=case, by=user),
-    "dispatch": lambda case, user, data: workflow.case_dispatch(case=case, by=user, to=data["department"]),
-    "archive": lambda case, user, data: workflow.case_archive(case=case, by=user),
-}
+def _run_bulk(case, user, action, data):
+    """One case of a bulk action: the transition's service, with the required inputs the bulk form asked for."""
+    spec = machine.TRANSITIONS[action]
+    kwargs = {item.name: data[item.field_name] for item in spec.inputs if item.required and item.field_name in data}
+    return getattr(workflow, spec.service_name)(case=case, by=user, **kwargs)
 
 
 @require_POST
@@ -205,7 +165,7 @@ def bulk_action(request):
             failed.append((str(pk), _("Case not found.")))
             continue
         try:
-            BULK_SERVICES[data["action"]](case, request.user, data)
+            _run_bulk(case, request.user, data["action"], data)
         except workflow.CaseActionError as error:
             failed.append((case.reference, error.message))
         else:
@@ -222,10 +182,6 @@ def bulk_action(request):
 @require_GET
 def case_file(request, pk, file_pk):
     """A staff file of a case the user can see; everyone else gets a 404."""
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     item = get_object_or_404(CaseFile, pk=file_pk, case=case)
     return private_file_response(item.file, content_type=item.content_type, filename=item.original_name)
-
-
-def user_has_workbench(user):
-    return bool(getattr(user, "is_superuser", False) or memberships(user) or user.has_perm("cases.view_case"))

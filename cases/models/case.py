@@ -1,45 +1,31 @@
 """The case: a resident's matter as staff move it through the loop, and its append-only history.
 
-The state field is the source of truth and is protected: only the transition
-methods below change it. Transitions are verbs carrying a ``permission=``; the
-services in ``cases.services`` lock the row, run them and append the event.
+The state field is the source of truth and is protected: only the transition methods below change
+it. Each method is one transition of :mod:`cases.machine`, which declares its sources, target,
+permission and conditions (``@fsm("dispatch")``); the services in :mod:`cases.workflow` lock the
+row, run them and append the event (:func:`cases.events.record`).
 """
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin
 
-from .. import permissions as perm
+from forms_app.uploads import private_storage
+from organisation.constants import REGION_LEVEL_ORDER, RegionLevel, Triage
+from organisation.models import Category, Department, Region
+
+from .. import machine
 from ..clock import now
-from ..constants import OPEN_STATES, TRANSITION_LABELS, CaseState, Light, RegionLevel, Triage
-from .organisation import Category, Department, Region
+from ..constants import OPEN_STATES, CaseState, Light
+from ..machine import fsm
 
 S = CaseState
 
 
-def private_storage():
-    return storages["private"]
-
-
 def new_tracking_token():
     return secrets.token_urlsafe(24)
-
-
-def has_higher_level(case):
-    """Escalation needs a region above the one now responsible."""
-    return case.level != RegionLevel.COUNTY
-
-
-def has_department(case):
-    """Reopening sends the case back to its department; a case closed with advice never had one."""
-    return case.department_id is not None
-
-
-def is_private_matter(case):
-    return case.triage == Triage.PRIVATE
 
 
 class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
@@ -96,7 +82,6 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     evaluation_comment = models.TextField(_("evaluation comment"), blank=True)
 
     class Meta:
-        app_label = "cases"
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-created_at"]
@@ -137,72 +122,61 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             return Light.YELLOW
         return Light.GREEN
 
-    # -- transitions (verbs) ------------------------------------------------------
+    # -- transitions (verbs; see cases.machine for who may take them, from where to where) --------
 
-    @transition(field=state, source=S.SUBMITTED, target=S.ACCEPTED, permission=perm.can_dispatch)
+    @fsm("accept")
     def accept(self, *, triage=""):
         self.triage = triage or self.triage
 
-    @transition(field=state, source=[S.SUBMITTED, S.ACCEPTED], target=S.REJECTED, permission=perm.can_dispatch)
+    @fsm("reject")
     def reject(self, *, reason):
         self.closed_at = now()
 
-    @transition(field=state, source=S.ACCEPTED, target=S.DISPATCHED, permission=perm.can_dispatch)
+    @fsm("dispatch")
     def dispatch(self, *, to, due_at, yellow_at, claim_due_at, start=None):
         self.department, self.handler = to, None
         self.dispatched_at = start or now()  # the moment the deadline counts from
         self.due_at, self.yellow_at, self.claim_due_at = due_at, yellow_at, claim_due_at
         self.offered_to_b_at = self.overdue_notified_at = None
 
-    @transition(field=state, source=S.DISPATCHED, target=S.CLAIMED, permission=perm.can_claim)
+    @fsm("claim")
     def claim(self, *, handler):
         self.handler = handler
 
-    @transition(field=state, source=[S.DISPATCHED, S.CLAIMED], target=S.ACCEPTED, permission=perm.is_team_handler)
+    @fsm("return_case")
     def return_case(self, *, reason):
         self.department = self.handler = None
 
-    @transition(
-        field=state, source=[S.ACCEPTED, S.DISPATCHED, S.CLAIMED], target=S.ACCEPTED,
-        permission=perm.can_escalate, conditions=[has_higher_level],
-    )
+    @fsm("escalate")
     def escalate(self, *, reason):
-        from ..constants import REGION_LEVEL_ORDER
-
         self.level = REGION_LEVEL_ORDER[REGION_LEVEL_ORDER.index(self.level) - 1]
         self.department = self.handler = None
 
-    @transition(field=state, source=S.CLAIMED, target=S.CONSULTING, permission=perm.is_case_handler)
+    @fsm("consult")
     def consult(self, *, participants, topic):
         pass
 
-    @transition(field=state, source=S.CONSULTING, target=S.CLAIMED, permission=perm.is_case_handler)
+    @fsm("end_consultation")
     def end_consultation(self, *, minutes):
         pass
 
-    @transition(field=state, source=[S.CLAIMED, S.CONSULTING], target=S.RESOLVED, permission=perm.is_case_handler)
+    @fsm("resolve")
     def resolve(self, *, result):
         self.result, self.resolved_at = result, now()
 
-    @transition(
-        field=state, source=S.ACCEPTED, target=S.RESOLVED, permission=perm.can_dispatch,
-        conditions=[is_private_matter],
-    )
+    @fsm("close_with_advice")
     def close_with_advice(self, *, advice):
         self.result, self.resolved_at = advice, now()
 
-    @transition(field=state, source=S.RESOLVED, target=S.EVALUATED, permission=perm.nobody_on_staff)
+    @fsm("evaluate")
     def evaluate(self, *, rating, comment):
         self.rating, self.evaluation_comment = rating, comment
 
-    @transition(field=state, source=S.RESOLVED, target=S.EVALUATED, permission=perm.nobody_on_staff)
+    @fsm("auto_evaluate")
     def auto_evaluate(self):
         pass
 
-    @transition(
-        field=state, source=[S.RESOLVED, S.EVALUATED], target=S.DISPATCHED, permission=perm.can_supervise,
-        conditions=[has_department],
-    )
+    @fsm("reopen")
     def reopen(self, *, reason, due_at, yellow_at, claim_due_at, start=None):
         self.reopen_count += 1
         self.handler, self.result, self.resolved_at = None, "", None
@@ -211,16 +185,16 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         self.due_at, self.yellow_at, self.claim_due_at = due_at, yellow_at, claim_due_at
         self.offered_to_b_at = self.overdue_notified_at = None
 
-    @transition(field=state, source=OPEN_STATES + [S.RESOLVED], target=None, permission=perm.can_supervise)
+    @fsm("urge")
     def urge(self, *, note):
         self.urge_count += 1
         self.flagged = True
 
-    @transition(field=state, source=[S.EVALUATED, S.REJECTED], target=S.ARCHIVED, permission=perm.can_supervise)
+    @fsm("archive")
     def archive(self):
         self.closed_at = now()
 
-    @transition(field=state, source=S.SUBMITTED, target=S.ARCHIVED, permission=perm.nobody_on_staff)
+    @fsm("file_record")
     def file_record(self):
         self.closed_at = now()
 
@@ -235,9 +209,6 @@ class CaseFile(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=now)
-
-    class Meta:
-        app_label = "cases"
 
     def __str__(self):
         return self.original_name
@@ -260,11 +231,10 @@ class CaseEvent(models.Model):
     public = models.BooleanField(default=True, help_text=_("Shown to the resident on the tracking page"))
 
     class Meta:
-        app_label = "cases"
         ordering = ["at", "pk"]
 
     def get_label(self):
-        return TRANSITION_LABELS.get(self.transition, self.transition)
+        return machine.label(self.transition)
 
     def save(self, *args, **kwargs):
         if self.pk:

@@ -14,5 +14,4 @@ class ReferenceCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        app_label = "cases"
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_counter")]

@@ -3,7 +3,7 @@
 import django.core.serializers.json
 import django.db.models.deletion
 import django.utils.timezone
-import forms_app.models
+import forms_app.uploads
 import modelcluster.fields
 import uuid
 import wagtail.contrib.forms.models
@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
             name='Upload',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('file', models.FileField(storage=forms_app.models.private_storage, upload_to='uploads/%Y/%m/')),
+                ('file', models.FileField(storage=forms_app.uploads.private_storage, upload_to='uploads/%Y/%m/')),
                 ('original_name', models.CharField(max_length=255)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),

@@ -4,15 +4,22 @@ Idempotent: everything is looked up by a natural key before it is created.
 Demo passwords exist only here, and the command refuses to run with DEBUG off
 unless forced.
 """
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Site
 
-from cases.constants import RegionLevel, StaffRole
-from cases.models import Department, Region, StaffMembership
-from forms_app.constants import FieldType, FormKind, RuleOperator, Workflow
-from forms_app.models import FormField, FormPage, FormsIndexPage
+from cases import workflow
+from cases.constants import Workflow
+from cases.form_settings import set_case_settings, split_case_settings
+from cases.models import Case
+from cases.services import case_open
+from forms_app.constants import FieldType, FormKind, RuleOperator
+from forms_app.models import FormField, FormPage, FormsIndexPage, Submission
+from organisation.constants import RegionLevel, StaffRole
+from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
 
 from .demo_documents import seed_documents
 
@@ -148,8 +155,6 @@ def seed():
 
 
 def seed_routing(regions, departments):
-    from cases.models import Category, RoutingRule
-
     categories = {}
     for code, name, department, hours, working in CATEGORIES:
         categories[code], _ = Category.objects.get_or_create(
@@ -217,7 +222,11 @@ def seed_pages(categories):
         ids = {f.label: f.get_field_clean_name() for f in fields}
         for f in fields:
             f.show_when_field = ids.get(f.show_when_field, f.show_when_field)
+        spec, handling = split_case_settings(spec)
+        if "category_question" in handling:
+            handling["category_question"] = ids.get(handling["category_question"], handling["category_question"])
         page = FormPage(**spec)
+        set_case_settings(page, **handling)
         for order, field in enumerate(fields):
             field.sort_order = order
             page.form_fields.add(field)
@@ -282,13 +291,6 @@ DEMO_CASES = [
 
 def seed_cases(regions, departments):
     """A few requests at different points of the loop, made through the same services staff use."""
-    import uuid
-
-    from cases import workflow
-    from cases.models import Case
-    from cases.services import case_open
-    from forms_app.models import Submission
-
     if Case.objects.exists():
         return
     page = FormPage.objects.get(slug="suqiu")
@@ -329,11 +331,6 @@ STAR_HOUSEHOLDS = [
 
 def seed_stars(regions):
     """Declarations for 星级文明户, ready for a batch of certificates (批量出证) filtered on 申报星级 = 五星."""
-    import uuid
-
-    from cases.services import case_open
-    from forms_app.models import Submission
-
     page = FormPage.objects.get(slug="xingji")
     if Submission.objects.filter(page=page).exists():
         return

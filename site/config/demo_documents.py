@@ -4,10 +4,12 @@ from io import BytesIO
 
 from django.contrib.auth.models import Permission
 
-from cases.constants import DocumentKind, DocumentTrigger, PageFormat
-from cases.models import DocumentTemplate
-from forms_app.constants import FieldType, FormKind, Workflow
-from forms_app.models import FormDocumentRule, FormField, FormPage
+from cases.constants import Trigger, Workflow
+from cases.form_settings import set_case_settings, split_case_settings
+from documents.constants import DocumentKind, PageFormat
+from documents.models import DocumentTemplate, FormDocumentRule
+from forms_app.constants import FieldType, FormKind
+from forms_app.models import FormField, FormPage
 
 ISSUER = "镇赉镇人民政府"
 SIGN_OFF = "<p>如有疑问，请携带本文书到社区党群服务中心咨询。</p>"
@@ -36,10 +38,10 @@ TEMPLATES = [
 
 RULES = [
     # form slug, trigger, template name
-    ("suqiu", DocumentTrigger.SUBMIT, "受理回执"),
-    ("suqiu", DocumentTrigger.REJECT, "不予受理通知书"),
-    ("suqiu", DocumentTrigger.RESOLVE, "办结告知书"),
-    ("tijian", DocumentTrigger.CHECKUP_FAILED, "整改通知书"),
+    ("suqiu", Trigger.SUBMIT, "受理回执"),
+    ("suqiu", Trigger.REJECT, "不予受理通知书"),
+    ("suqiu", Trigger.RESOLVE, "办结告知书"),
+    ("tijian", Trigger.CHECKUP_FAILED, "整改通知书"),
 ]
 
 
@@ -87,7 +89,9 @@ def seed_documents(index, groups):
 def _stars_form(index):
     if FormPage.objects.filter(slug=STARS_FORM["slug"]).exists():
         return
-    page = FormPage(**STARS_FORM)
+    spec, handling = split_case_settings(dict(STARS_FORM))
+    page = FormPage(**spec)
+    set_case_settings(page, **handling)
     for order, field in enumerate(stars_form_fields()):
         field.sort_order = order
         page.form_fields.add(field)
@@ -97,7 +101,7 @@ def _stars_form(index):
 
 def grant(group, *codenames):
     for codename in codenames:
-        group.permissions.add(Permission.objects.get(content_type__app_label="cases", codename=codename))
+        group.permissions.add(Permission.objects.get(content_type__app_label="documents", codename=codename))
 
 
 def seal_image():

@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases import views as case_views
-from cases.documents import views as document_views
+from documents import views as document_views
 from forms_app import views as form_views
 
 from . import views
@@ -21,7 +21,7 @@ urlpatterns = [
     path("verify/<str:code>/", document_views.verify, name="verify_document"),
     path("uploads/<uuid:pk>/", form_views.download_upload, name="download_upload"),
     path("submit/<int:page_id>/", form_views.form_post, name="form_post"),
-    path("submitted/<str:token>/", form_views.form_done, name="form_done"),
+    path("submitted/<str:token>/", case_views.form_done, name="form_done"),
 ]
 
 if settings.DEBUG:

@@ -6,12 +6,9 @@ from cases.tick import tick
 
 class Command(BaseCommand):
     help = "Sweep open cases: raise overdue ones to supervisors, offer unclaimed ones to the B post, " \
-           "auto-evaluate resolved cases the resident left unrated, re-queue documents stuck pending. " \
-           "Safe to run repeatedly."
+           "auto-evaluate resolved cases the resident left unrated, and run the other rooms' sweeps " \
+           "(documents stuck pending are queued again). Safe to run repeatedly."
 
     def handle(self, *args, **options):
         result = tick()
-        self.stdout.write(
-            f"overdue: {result.overdue}, offered to B post: {result.offered_to_b}, "
-            f"auto-evaluated: {result.auto_evaluated}, documents re-queued: {result.documents_requeued}"
-        )
+        self.stdout.write(result.summary())

@@ -19,8 +19,11 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "config",
+    # The rooms of the house, lowest first (docs/architecture.md): organisation → forms → cases → documents.
+    "organisation",
     "forms_app",
     "cases",
+    "documents",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -144,6 +147,8 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 WAGTAIL_SITE_NAME = "基层治理服务平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where the pre-subset CJK fonts of PDF documents are built once and cached.
+DOCUMENTS_FONT_DIR = Path(os.environ.get("DOCUMENTS_FONT_DIR") or VAR_DIR / "fonts")
 # The public address printed on documents and encoded in their QR codes.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

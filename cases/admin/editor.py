@@ -1,0 +1,48 @@
+"""The cases room on the form page editor: the *Handling* panel and its checks (see forms_app.seams)."""
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import InlinePanel
+
+from forms_app.constants import FieldType, FormKind
+
+from ..constants import Workflow
+
+#: The form's case settings on its *Form settings* tab; a form has at most one row (none: the defaults).
+handling_panel = InlinePanel("case_settings", heading=gettext_lazy("Handling"), label=gettext_lazy("Handling"),
+                             max_num=1)
+
+
+def check_handling(page_form, outline):
+    """The category question must name a question of the form (stored as its field id), and an
+    inspection must be a check-up form with check-up items: its score decides whether a case opens."""
+    formset = page_form.formsets.get("case_settings")
+    if formset is None:
+        return
+    for form in formset.forms:
+        if not form.is_valid() or form.cleaned_data.get("DELETE"):
+            continue
+        check_category_question(form, outline)
+        check_inspection(form, outline)
+
+
+def check_category_question(form, outline):
+    question = (form.cleaned_data.get("category_question") or "").strip()
+    if not question:
+        return
+    field_id = outline.field_id(question)
+    if field_id is None:
+        form.add_error("category_question",
+                       _("“%(name)s” is not the label or id of a question of this form.") % {"name": question})
+    else:
+        form.cleaned_data["category_question"] = form.instance.category_question = field_id
+
+
+def check_inspection(form, outline):
+    if form.cleaned_data.get("workflow") != Workflow.INSPECTION:
+        return
+    if outline.kind != FormKind.CHECKUP:
+        form.add_error("workflow", _("The inspection workflow is for check-up forms: set the form's kind to "
+                                     "check-up, or choose another workflow."))
+    elif FieldType.CHECKUP_ITEM not in outline.types.values():
+        form.add_error("workflow", _("An inspection is scored by its check-up items: add at least one "
+                                     "check-up item question, or choose another workflow."))

@@ -1,0 +1,50 @@
+"""A form's case settings, as its published version has them.
+
+They are part of the form page (:class:`cases.models.FormCaseSettings`, a ParentalKey child) and
+change only when it is published, so they are read once per process and published version, like the
+form's questions: opening a case costs no query for them.
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from forms_app.published import per_published_version
+
+from .constants import Workflow
+from .models import FormCaseSettings
+
+
+@dataclass(frozen=True)
+class Handling:
+    """A form's case settings as its published version has them (the defaults when it has none)."""
+
+    workflow: str = Workflow.HANDLING
+    reference_prefix: str = "SQ"
+    deadline_hours: int | None = None
+    category_question: str = ""
+    default_category_id: int | None = None
+    pass_mark: Decimal | None = None
+
+    def passes(self, score):
+        """A check-up passes when it has a score at or above the pass mark (no pass mark: always)."""
+        if self.pass_mark is None:
+            return True
+        return score is not None and score >= float(self.pass_mark)
+
+
+_handling_cache: dict = {}
+
+
+def handling_for(form) -> Handling:
+    """The case settings of ``form``'s published version, read once per process and version."""
+
+    def read():
+        row = FormCaseSettings.objects.filter(page_id=form.pk).first()
+        if row is None:
+            return Handling(reference_prefix=FormCaseSettings().reference_prefix_for(form))
+        return Handling(workflow=row.workflow, reference_prefix=row.reference_prefix_for(form),
+                        deadline_hours=row.deadline_hours, category_question=row.category_question,
+                        default_category_id=row.default_category_id, pass_mark=row.pass_mark)
+
+    return per_published_version(_handling_cache, form, read)
+
+

@@ -1,0 +1,69 @@
+"""How a form's submissions are handled as cases: the *Handling* panel of the form page.
+
+These settings belong to the cases room but live on the form page: a ParentalKey child, saved in the
+page's revisions and published with it, shown on its *Form settings* tab (forms_app.seams). A form
+without a row here is handled with the defaults (the full loop, the prefix of its kind, no deadline
+of its own, no category).
+"""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from ..constants import DEFAULT_REFERENCE_PREFIX, Workflow
+
+
+class FormCaseSettings(models.Model):
+    """A form's workflow, reference prefix, deadline, category and pass mark."""
+
+    page = ParentalKey("forms_app.FormPage", on_delete=models.CASCADE, related_name="case_settings")
+    workflow = models.CharField(_("workflow"), max_length=16, choices=Workflow.choices, default=Workflow.HANDLING)
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=8,
+        blank=True,
+        help_text=_("Letters before reference numbers, e.g. SQ gives SQ-2026-000123. Empty: by kind."),
+    )
+    deadline_hours = models.PositiveIntegerField(
+        _("deadline (hours)"), null=True, blank=True, help_text=_("Time allowed to handle a case from this form.")
+    )
+    category_question = models.CharField(
+        _("category question"),
+        max_length=255,
+        blank=True,
+        help_text=_("Label or field id of the question whose answer names the case category (e.g. 诉求类别)."),
+    )
+    default_category = models.ForeignKey(
+        "organisation.Category",
+        verbose_name=_("default category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Used when the answer names no known category; check-ups that fail open rectification in it."),
+    )
+    pass_mark = models.DecimalField(
+        _("pass mark (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Check-ups: a score below this share of the maximum opens rectification."),
+    )
+
+    panels = [
+        FieldPanel("workflow"),
+        FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours"), FieldPanel("pass_mark")]),
+        FieldRowPanel([FieldPanel("category_question"), FieldPanel("default_category")]),
+    ]
+
+    class Meta:
+        verbose_name = _("case handling")
+        verbose_name_plural = _("case handling")
+        constraints = [models.UniqueConstraint(fields=["page"], name="one_case_settings_per_form")]
+
+    def __str__(self):
+        return str(self.get_workflow_display())
+
+    def reference_prefix_for(self, page):
+        return self.reference_prefix or DEFAULT_REFERENCE_PREFIX.get(page.kind, "SQ")

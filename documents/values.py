@@ -1,0 +1,86 @@
+"""The plain values a document's placeholders are filled from: strings only, personal numbers masked.
+
+This is the only bridge between a case and a template. It reads the case's own submission and
+nothing else, so a template can show no other resident's data however it is written.
+"""
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from forms_app.constants import FieldType
+from forms_app.export import answer_fields
+from forms_app.presentation import display_answer, region_names_for
+from forms_app.validators import mask_id_number, mask_mobile
+from organisation.constants import RegionLevel
+
+from .placeholders import ANSWER_PREFIX, chinese_date
+
+NAME_LABEL_RE = re.compile(r"(姓名|户主|联系人|申请人|name)", re.IGNORECASE)
+ADDRESS_LABEL_RE = re.compile(r"(地址|住址|address)", re.IGNORECASE)
+
+
+def values_for_case(case, *, event=None) -> dict[str, str]:
+    """Placeholder values for a document about ``case``, issued for ``event`` (a CaseEvent or None)."""
+    data = case.submission.form_data or {}
+    specs = answer_fields(case.form)
+    region_names = region_names_for(specs)
+    values = {}
+    name = address = id_number = phone = ""
+    for spec in specs:
+        raw = data.get(spec.field_id)
+        text = display_answer(spec, raw, regions=region_names, mask=True)
+        values[ANSWER_PREFIX + spec.field_id] = text
+        if raw in (None, "", []):
+            continue
+        if spec.field_type == FieldType.ID_NUMBER and not id_number:
+            id_number = mask_id_number(str(raw))
+        elif spec.field_type == FieldType.MOBILE and not phone:
+            phone = mask_mobile(str(raw))
+        elif spec.field_type == FieldType.SINGLELINE and not name and NAME_LABEL_RE.search(spec.label):
+            name = text
+        elif spec.field_type in (FieldType.SINGLELINE, FieldType.MULTILINE) and not address \
+                and ADDRESS_LABEL_RE.search(spec.label):
+            address = text
+    values.update(region_values(case.region))
+    note = event.note if event is not None else ""
+    transition = event.transition if event is not None else ""
+    values.update({
+        # Anonymous requests have no name: address the resident as such rather than print a blank.
+        "resident_name": name or _("Resident"),
+        "id_number_masked": id_number,
+        "phone_masked": phone,
+        "address": address or values.get("region_full", ""),
+        "department": case.department.name if case.department_id else "",
+        "reference": case.reference,
+        "form_title": case.form.title,
+        "category": case.category.name if case.category_id else "",
+        "submitted_date": chinese_date(case.created_at),
+        "resolved_date": chinese_date(case.resolved_at),
+        "result": case.result or (note if transition in ("resolve", "close_with_advice") else ""),
+        "reason": note if transition == "reject" else "",
+        "score": _score(case.score),
+    })
+    return values
+
+
+def region_values(region) -> dict[str, str]:
+    """grid / community / street / region_full from a region and its ancestors."""
+    if region is None:
+        return {"grid": "", "community": "", "street": "", "region_full": ""}
+    chain = list(region.get_ancestors()) + [region]
+    by_level = {r.level: r.name for r in chain}
+    return {
+        "grid": region.name,
+        "community": by_level.get(RegionLevel.COMMUNITY, ""),
+        "street": by_level.get(RegionLevel.STREET, ""),
+        "region_full": "".join(r.name for r in chain),
+    }
+
+
+def _score(score):
+    if score is None:
+        return ""
+    text = f"{float(score):.2f}".rstrip("0").rstrip(".")
+    return text

@@ -1,0 +1,260 @@
+"""The HTTP side of the resident's flow: which step a request shows, what a POST does, the final submit.
+
+Single-page forms without a review page submit in one POST. Every POST-submit redirects (303) so a
+re-sent POST never submits twice. The resident's forms post to the form's id (``form_post``), not to
+its path, so a form renamed or moved while residents fill it in still receives their answers.
+"""
+import re
+from functools import cached_property
+
+from django.http import HttpResponseRedirect, QueryDict
+from django.utils.translation import gettext as _
+
+from .. import seams
+from ..builder import FormBuilder
+from ..constants import CHOICE_TYPES, OTHER_SUFFIX, FieldType
+from ..presentation import list_separator
+from ..published import per_published_version, published_fields
+from ..rules import hidden_field_ids, split_steps
+from ..services import SubmissionLimitReached, client_address, keyed_hash
+from . import drafts
+from .pages import FlowPages
+
+RESERVED = {"csrfmiddlewaretoken", "_key", "_step", "_action"}
+KEY_RE = re.compile(r"^[0-9a-f]{32}$")
+STEP_RE = re.compile(r"[0-9]{1,4}")
+
+_form_classes: dict = {}
+
+
+class See303(HttpResponseRedirect):
+    status_code = 303
+
+
+class ResidentFlow(FlowPages):
+    def __init__(self, page, request, preview=False):
+        self.page, self.request, self.preview = page, request, preview
+        self.regions = None  # the region rows of a region picker, read once per request
+
+    @cached_property
+    def fields(self):
+        if self.preview:
+            return list(self.page.get_form_fields())
+        return published_fields(self.page)
+
+    @cached_property
+    def by_id(self):
+        return {f.field_id: f for f in self.fields}
+
+    @cached_property
+    def steps(self):
+        return split_steps(self.fields, default_title=self.page.title)
+
+    @cached_property
+    def review(self):
+        return len(self.steps) > 1 or self.page.always_review
+
+    def redirect(self, query):
+        return See303(f"{self.page.url}{query}")
+
+    # -- entry points ---------------------------------------------------------
+
+    def serve(self):
+        if not self.preview and not self.page.is_open():
+            return self.unavailable(self.closed_message(), status=403)
+        if self.request.method == "POST":
+            return self.post()
+        if self.review and "review" in self.request.GET:
+            return self.show_review()
+        return self.show_step(self.requested_step())
+
+    # -- steps -------------------------------------------------------------------
+
+    def requested_step(self):
+        raw = self.request.GET.get("step", "1")
+        number = int(raw) if STEP_RE.fullmatch(raw) else 1
+        number = min(max(number, 1), len(self.steps))
+        if self.review:
+            draft = drafts.load(self.request, self.page)
+            done, answers = set(draft["done"]), drafts.answers(self.by_id, draft)
+            for step in self.steps[: number - 1]:
+                if step.number not in done and not self.step_hidden(step, answers):
+                    return step
+        return self.steps[number - 1]
+
+    def step_hidden(self, step, answers):
+        breaks = [f for f in step.items if f.field_type == FieldType.PAGE_BREAK]
+        return bool(breaks) and breaks[0].field_id in hidden_field_ids(self.fields, answers)
+
+    def next_step_after(self, step, answers):
+        for later in self.steps[step.number :]:
+            if not self.step_hidden(later, answers):
+                return later
+        return None
+
+    def previous_step_before(self, step, answers):
+        """Back skips the steps the rules hide, like next does."""
+        for earlier in reversed(self.steps[: step.number - 1]):
+            if not self.step_hidden(earlier, answers):
+                return earlier
+        return self.steps[0]
+
+    def posted_step(self, raw):
+        """The step a POST claims to answer; None for anything but 1..n (a negative index is not a step)."""
+        if not STEP_RE.fullmatch(raw) or not 1 <= int(raw) <= len(self.steps):
+            return None
+        return self.steps[int(raw) - 1]
+
+    # -- forms ---------------------------------------------------------------------
+
+    def form_class(self, specs):
+        """Built once per published revision and step; forms with a region picker read regions afresh."""
+        if self.preview or any(f.field_type == FieldType.REGION for f in specs):
+            return self.build_form_class(specs)
+        return per_published_version(_form_classes, self.page, lambda: self.build_form_class(specs),
+                                     extra=tuple(f.field_id for f in specs), limit=1000)
+
+    def build_form_class(self, specs):
+        builder = FormBuilder(specs, regions=self.regions)
+        form_class = builder.get_form_class()
+        form_class.require_mobile = not self.page.allow_anonymous
+        self.regions = builder.regions
+        return form_class
+
+    def bind(self, specs, data, hidden, files=None, initial=None):
+        if isinstance(data, QueryDict):
+            query = data
+        else:
+            query = QueryDict(mutable=True)
+            for name, values in data.items():
+                query.setlist(name, values)
+        return self.form_class(specs)(
+            query, files, initial=initial or {}, page=self.page, user=self.request.user, hidden_by_rules=hidden
+        )
+
+    def unknown_names(self, step):
+        allowed = set(RESERVED)
+        for f in step.input_items:
+            allowed.add(f.field_id)
+            if f.allow_other and f.field_type in CHOICE_TYPES:
+                allowed.add(f.field_id + OTHER_SUFFIX)
+        return (set(self.request.POST) | set(self.request.FILES)) - allowed
+
+    @staticmethod
+    def data_for(specs, source):
+        """The raw values of ``specs`` (and their “other” text boxes) found in ``source``."""
+        data = {}
+        for f in specs:
+            data[f.field_id] = list(source.get(f.field_id, []))
+            if f.allow_other and f.field_type in CHOICE_TYPES:
+                data[f.field_id + OTHER_SUFFIX] = list(source.get(f.field_id + OTHER_SUFFIX, []))
+        return data
+
+    # -- POST -------------------------------------------------------------------
+
+    def post(self):
+        post = self.request.POST
+        action = post.get("_action", "next")
+        key = post.get("_key", "")
+        if not KEY_RE.match(key):
+            return self.bad_request(_("This form page is out of date. Please open the form again."))
+        if action == "submit":
+            return self.post_submit(key)
+        step = self.posted_step(post.get("_step", ""))
+        if step is None:
+            return self.bad_request(_("This form page is out of date. Please open the form again."))
+        if self.unknown_names(step):
+            return self.bad_request(
+                _("The form sent answers to questions it does not have. Please open the form again.")
+            )
+        return self.post_step(step, action, key)
+
+    def post_step(self, step, action, key):
+        """One step's answers: back, a re-shown step with errors, the next step, the review, or the submit."""
+        draft = drafts.load(self.request, self.page) if self.review else drafts.new_draft(key)
+        if self.review and draft["key"] != key:
+            draft = {**draft, "key": key}
+        step_data = self.data_for(step.input_items, dict(self.request.POST.lists()))
+        if action == "back":
+            draft["data"].update(step_data)
+            drafts.save(self.request, self.page, draft)
+            previous = self.previous_step_before(step, drafts.answers(self.by_id, draft))
+            return self.redirect(f"?step={previous.number}")
+        answers = drafts.answers(self.by_id, draft, step_data)
+        hidden = hidden_field_ids(self.fields, answers)
+        dropped = [f for f in step.input_items if f.field_id in hidden and any(v.strip() for v in step_data[f.field_id])]
+        for f in dropped:
+            step_data[f.field_id] = []
+        initial = drafts.stored_uploads(self.page, draft, step.input_items)
+        # The POST holds only this step's answers (unknown names were refused above), so unless
+        # answers were dropped it can be bound as it is.
+        data = self.request.POST if not dropped and not self.review else step_data
+        form = self.bind(step.input_items, data, hidden, self.request.FILES, initial)
+        valid = form.is_valid()
+        if dropped or not valid:
+            return self.show_step(step, form=form, status=400, notices=self.dropped_notices(dropped), key=key)
+        if not self.review:
+            return self.finish(form, key)
+        draft["data"].update(step_data)
+        drafts.keep_step_uploads(self.page, step, form, hidden, draft)
+        draft["done"] = sorted(set(draft["done"]) | {step.number})
+        drafts.save(self.request, self.page, draft)
+        following = self.next_step_after(step, answers)
+        if following is None or "return_to_review" in self.request.GET:
+            return self.redirect("?review=1")
+        return self.redirect(f"?step={following.number}")
+
+    @staticmethod
+    def dropped_notices(dropped):
+        if not dropped:
+            return []
+        return [
+            _("Your answers to these questions were removed because they do not apply: %(labels)s. Please check and continue.")
+            % {"labels": list_separator().join(f.label for f in dropped)}
+        ]
+
+    def post_submit(self, key):
+        """The review page's submit: every visible step is validated again from the draft, then stored at once."""
+        existing = seams.receiver().receipt_url_for_key(self.page, key)
+        if existing is not None:
+            return See303(existing)
+        if not self.review:
+            return self.bad_request(_("This form page is out of date. Please open the form again."))
+        draft = drafts.load(self.request, self.page)
+        if draft.get("key") != key:
+            return self.bad_request(_("Your answers have expired. Please fill in the form again."))
+        answers = drafts.answers(self.by_id, draft)
+        hidden = hidden_field_ids(self.fields, answers)
+        visible_steps = [s for s in self.steps if not self.step_hidden(s, answers)]
+        for step in visible_steps:
+            specs = step.input_items
+            form = self.bind(specs, self.data_for(specs, draft["data"]), hidden, None,
+                             drafts.stored_uploads(self.page, draft, specs))
+            if not form.is_valid():
+                return self.show_step(step, form=form, status=400, key=key)
+        specs = [f for s in visible_steps for f in s.input_items]
+        form = self.bind(specs, self.data_for(specs, draft["data"]), hidden, None,
+                         drafts.stored_uploads(self.page, draft, specs))
+        form.is_valid()
+        response = self.finish(form, key)
+        if response.status_code == 303:
+            drafts.forget(self.request, self.page)
+        return response
+
+    def finish(self, form, key):
+        form.submission_key = key
+        form.client_hash = keyed_hash(client_address(self.request))
+        form.layout_fields = self.fields
+        if not self.page.allow_anonymous and not any(
+            form.cleaned_data.get(f.field_id) for f in self.fields if f.field_type == FieldType.MOBILE
+        ):
+            return self.unavailable(_("This form needs your mobile number so that staff can reach you."), status=400)
+        try:
+            submission = self.page.process_form_submission(form)
+        except SubmissionLimitReached:
+            return self.unavailable(
+                _("You have reached today's limit of %(n)s submissions for this form. Please try again tomorrow.")
+                % {"n": self.page.daily_limit},
+                status=429,
+            )
+        return See303(seams.receiver().receipt_url(submission))

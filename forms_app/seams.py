@@ -1,0 +1,117 @@
+"""Where the rooms above forms act on forms, without forms importing them.
+
+Forms is the room residents meet; what becomes of their answers (a case, its documents) belongs to
+the rooms above. They plug in here from their ``AppConfig.ready``, so that this package imports none
+of them (``docs/architecture.md`` lists every seam of the house):
+
+- :func:`register_receiver`: what happens to a stored submission, inside its transaction (cases opens
+  its case), and where the resident goes next (cases: the receipt with the reference number);
+- :func:`add_settings_panel` / :func:`add_tab`: panels of the form page editor that hold a higher
+  room's settings, which are models with a ParentalKey to the page (cases: *Handling*; documents:
+  *Documents issued*), so that they are saved in the page's revisions and published with it;
+- :func:`add_page_check`: checks run when an editor saves a form page (cases: the category question
+  and the inspection workflow; documents: the placeholders of attached templates);
+- :func:`set_submissions_view`: the view that lists and exports a form's submissions (cases adds the
+  reference number and the case's state).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class SubmissionReceiver:
+    """What becomes of residents' submissions. This default keeps them and does nothing more.
+
+    The cases room registers its own (:class:`cases.receiver.CaseReceiver`).
+    """
+
+    def reserve(self, page):
+        """Called first in the submission's transaction, before today's submissions are counted.
+
+        A receiver that takes a row lock here (cases draws the reference number) serialises the form's
+        submissions, so that the daily limit cannot be raced. Whatever it returns reaches :meth:`stored`.
+        """
+        return None
+
+    def stored(self, *, page, submission, fields, reserved):
+        """The submission and its uploads are stored; still inside their transaction."""
+
+    def receipt_url(self, submission):
+        """Where the resident is sent (303) after submitting."""
+        return submission.page.url
+
+    def receipt_url_for_key(self, page, key):
+        """The receipt of the submission already made with ``key`` (a re-sent POST), or None.
+
+        None is always safe: the flow then submits again, the unique key refuses the duplicate and
+        :func:`forms_app.services.submit` returns the submission made first.
+        """
+        return None
+
+
+_receiver = SubmissionReceiver()
+
+
+def register_receiver(receiver: SubmissionReceiver) -> None:
+    global _receiver
+    _receiver = receiver
+
+
+def receiver() -> SubmissionReceiver:
+    return _receiver
+
+
+# -- the form page editor ----------------------------------------------------------------------------
+
+
+@dataclass
+class EditorExtensions:
+    settings_panels: list = field(default_factory=list)  # appended to the *Form settings* tab
+    tabs: list = field(default_factory=list)  # tabs of their own, before *Promote*
+    checks: list = field(default_factory=list)  # check(page_form, outline), run on save
+
+
+editor = EditorExtensions()
+
+
+def add_settings_panel(panel) -> None:
+    """Show ``panel`` (usually an InlinePanel of a higher room's settings model) on the *Form settings* tab."""
+    editor.settings_panels.append(panel)
+
+
+def add_tab(tab) -> None:
+    """Add ``tab`` (an ObjectList with a heading) to the form page editor."""
+    editor.tabs.append(tab)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The questions of a form page as the editor is saving it, for the checks of other rooms."""
+
+    ids: dict  # label or field id → field id, for every question
+    types: dict  # field id → field type
+    kind: str  # the form's kind (request, survey, check-up)
+
+    def field_id(self, label_or_id):
+        """The field id a label or id names, or None when the form has no such question."""
+        return self.ids.get((label_or_id or "").strip())
+
+
+def add_page_check(check) -> None:
+    """Run ``check(page_form, outline)`` when an editor saves a form page; it adds errors to the form."""
+    editor.checks.append(check)
+
+
+# -- the submissions listing -------------------------------------------------------------------------
+
+_submissions_view = None
+
+
+def set_submissions_view(view_class) -> None:
+    """List and export submissions with ``view_class`` (a subclass of forms_app.admin_views.SubmissionsListView)."""
+    global _submissions_view
+    _submissions_view = view_class
+
+
+def submissions_view():
+    return _submissions_view

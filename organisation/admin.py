@@ -1,0 +1,54 @@
+"""The organisation in the Wagtail admin: categories, routing rules, departments, staff memberships.
+
+They sit under one menu, *Case settings*, where county staff look for them.
+"""
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+
+from .models import Category, Department, RoutingRule, StaffMembership
+
+
+class CategoryAdmin(ModelAdmin):
+    model = Category
+    menu_label = _("Categories")
+    menu_icon = "tag"
+    list_display = ("name", "code", "default_department", "deadline_hours", "working_days_only", "default_triage")
+    list_select_related = ("default_department",)
+    search_fields = ("name", "code")
+
+
+class RoutingRuleAdmin(ModelAdmin):
+    model = RoutingRule
+    menu_label = _("Routing rules")
+    menu_icon = "redirect"
+    index_template_name = "organisation/admin/routingrule_index.html"
+    list_display = ("sort_order", "category", "region", "triage", "department")
+    list_select_related = ("category", "region", "department")
+    list_filter = ("category", "department")
+    ordering = ("sort_order", "pk")
+
+
+class DepartmentAdmin(ModelAdmin):
+    model = Department
+    menu_label = _("Departments")
+    menu_icon = "group"
+    list_display = ("name", "code", "region", "post_a", "post_b", "claim_window_hours")
+    list_select_related = ("region", "post_a", "post_b")
+    search_fields = ("name", "code")
+
+
+class StaffMembershipAdmin(ModelAdmin):
+    model = StaffMembership
+    menu_label = _("Staff memberships")
+    menu_icon = "user"
+    list_display = ("user", "role", "region", "department")
+    list_select_related = ("user", "region", "department")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+
+
+class CaseSettingsGroup(ModelAdminGroup):
+    menu_label = _("Case settings")
+    menu_icon = "cog"
+    menu_order = 160
+    items = (CategoryAdmin, RoutingRuleAdmin, DepartmentAdmin, StaffMembershipAdmin)

@@ -1,0 +1,143 @@
+"""Who handles what, where: the region tree, departments with their A/B posts, categories, routing."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from .constants import RegionLevel, StaffRole, Triage
+
+
+class Region(MP_Node):
+    """A node of the 网格化 tree: county → street/town → community/village → grid."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    level = models.CharField(_("level"), max_length=16, choices=RegionLevel.choices)
+
+    node_order_by = ["code"]
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_name(self):
+        """Names from the county down, e.g. 镇赉县 / 镇赉镇 / 幸福社区 / 第一网格."""
+        return " / ".join(a.name for a in [*self.get_ancestors(), self])
+
+
+class Department(models.Model):
+    """A functional department or a grid team that handles cases.
+
+    Each team has an A post and a B post (互为顶岗、互为备岗): the A post is offered
+    a dispatched case first; if it is not claimed within the claim window, the B
+    post may claim it too.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="departments"
+    )
+    post_a = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("A post"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    post_b = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("B post"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    claim_window_hours = models.PositiveSmallIntegerField(
+        _("claim window (hours)"), default=4, help_text=_("After this, the B post is offered an unclaimed case.")
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffMembership(models.Model):
+    """A staff user's role in a region subtree and/or a department."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=StaffRole.choices)
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, null=True, blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "region", "department"], name="unique_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class Category(models.Model):
+    """What a case is about (噪音扰民, 管道维修 …), with its default department and deadline."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    default_department = models.ForeignKey(
+        Department, verbose_name=_("default department"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    deadline_hours = models.PositiveIntegerField(_("deadline (hours)"), default=72)
+    working_days_only = models.BooleanField(_("count working days only"), default=False)
+    default_triage = models.CharField(_("default triage"), max_length=16, choices=Triage.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class RoutingRule(models.Model):
+    """Category + region → department. Rules are tried in order; the first match wins."""
+
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.CASCADE,
+        help_text=_("Empty: any category."),
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.CASCADE,
+        help_text=_("Matches cases in this region and everything below it. Empty: anywhere."),
+    )
+    triage = models.CharField(_("triage"), max_length=16, choices=Triage.choices, blank=True)
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.category or '*'} @ {self.region or '*'} → {self.department}"
+
+    def matches(self, case):
+        """Side-effect-free: does this rule apply to ``case``?
+
+        A case is anything with ``category_id``, ``triage`` and ``region_path`` (the path of its region in
+        this tree): routing reads where a matter is and what it is about, not how it is handled.
+        """
+        if self.category_id and self.category_id != case.category_id:
+            return False
+        if self.triage and self.triage != case.triage:
+            return False
+        if self.region_id:
+            return bool(case.region_path) and case.region_path.startswith(self.region.path)
+        return True
