@@ -15,8 +15,8 @@ class CasesConfig(AppConfig):
 
         from .admin.editor import check_handling, handling_panel
         from .admin.submissions import CaseSubmissionsListView
-        from .receiver import CaseReceiver
         from .form_settings import give_new_form_case_settings
+        from .receiver import CaseReceiver
 
         seams.register_receiver(CaseReceiver())
         seams.add_settings_panel(handling_panel)

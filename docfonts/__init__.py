@@ -74,7 +74,6 @@ from .repertoire import (
 from .source import SourceFace, find_source
 
 
-
 def configure(*, font_dir=None):
     """Set where built fonts are cached (default: $DOCUMENTS_FONT_DIR, else ./var/fonts). None keeps the current."""
     if font_dir is not None:

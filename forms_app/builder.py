@@ -18,10 +18,10 @@ from organisation.selectors import grid_choices
 
 from .constants import (
     CHOICE_TYPES,
-    OTHER_SUFFIX,
-    OTHER_VALUE,
     DISPLAY_ONLY_TYPES,
     LIKERT_CHOICES,
+    OTHER_SUFFIX,
+    OTHER_VALUE,
     CheckupAnswer,
     FieldType,
 )

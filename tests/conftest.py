@@ -16,7 +16,8 @@ def _private_media(settings, tmp_path):
     storages._storages.pop("private", None)
     # Upload.file resolved its storage once, when the model was loaded: point it at this test's folder too,
     # or test uploads land in the real PRIVATE_MEDIA_ROOT.
-    from cases.models import CaseFile, Document, DocumentBatch
+    from cases.models import CaseFile
+    from documents.models import Document, DocumentBatch
     from forms_app.models import Upload
 
     file_fields = [model._meta.get_field("file") for model in (Upload, CaseFile, Document, DocumentBatch)]

@@ -3,9 +3,9 @@ import factory
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
-from cases.constants import RegionLevel
-from cases.models import Region
 from forms_app.models import FormField, FormPage, FormsIndexPage
+from organisation.constants import RegionLevel
+from organisation.models import Region
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,9 +35,17 @@ def field(label, field_type, **extra):
 
 
 def make_form(fields, *, title="测试表单", slug=None, publish=True, **page_kwargs):
-    """A published FormPage with ``fields`` (FormField instances or (label, type, extra) tuples)."""
+    """A published FormPage with ``fields`` (FormField instances or (label, type, extra) tuples).
+
+    Case settings (``workflow=``, ``pass_mark=`` …, see cases.form_settings.FIELDS) go on the page's
+    *Handling* panel, as an editor sets them.
+    """
+    from cases.form_settings import set_case_settings, split_case_settings
+
     index = forms_index()
+    page_kwargs, handling = split_case_settings(page_kwargs)
     page = FormPage(title=title, slug=slug or f"form-{FormPage.objects.count() + 1}", **page_kwargs)
+    set_case_settings(page, **handling)
     for order, f in enumerate(fields):
         if isinstance(f, tuple):
             label, field_type, *rest = f
@@ -65,7 +73,10 @@ def make_regions():
 
 
 def make_submission(page, answers, *, region=None, state=None, submit_time=None):
-    """A stored submission with its case, as the resident flow leaves them; ``state`` moves the case on."""
+    """A stored submission with its case, as the resident flow leaves them; ``state`` moves the case on.
+
+    The case is opened by the cases room's own service, which also scores check-ups.
+    """
     import uuid
 
     from django.db import transaction
@@ -73,7 +84,6 @@ def make_submission(page, answers, *, region=None, state=None, submit_time=None)
     from cases.models import Case
     from cases.services import case_open
     from forms_app.models import Submission
-    from forms_app.services import checkup_score
 
     with transaction.atomic():
         submission = Submission.objects.create(
@@ -83,8 +93,7 @@ def make_submission(page, answers, *, region=None, state=None, submit_time=None)
             submission_key=uuid.uuid4().hex,
             region=region,
         )
-        score = checkup_score(list(page.form_fields.all()), answers) if page.kind == "checkup" else None
-        case_open(submission=submission, form=page, region=region, score=score)
+        case_open(submission=submission, form=page, region=region, fields=list(page.form_fields.all()))
     if submit_time is not None:
         Submission.objects.filter(pk=submission.pk).update(submit_time=submit_time)
         submission.submit_time = submit_time
@@ -220,14 +229,14 @@ def in_page(response, text):
 
 
 def make_department(region, *, code=None, name=None, **extra):
-    from cases.models import Department
+    from organisation.models import Department
 
     code = code or f"d{Department.objects.count() + 1}"
     return Department.objects.create(code=code, name=name or f"部门{code}", region=region, **extra)
 
 
 def make_category(*, code=None, name=None, **extra):
-    from cases.models import Category
+    from organisation.models import Category
 
     code = code or f"c{Category.objects.count() + 1}"
     return Category.objects.create(code=code, name=name or f"类别{code}", **extra)
@@ -235,7 +244,7 @@ def make_category(*, code=None, name=None, **extra):
 
 def make_member(role, *, region=None, department=None, personal_data=False, username=None):
     """A staff user (admin access, no page permissions) with one StaffMembership."""
-    from cases.models import StaffMembership
+    from organisation.models import StaffMembership
 
     user = make_staff(page_permissions=(), personal_data=personal_data, username=username)
     StaffMembership.objects.create(user=user, role=role, region=region, department=department)
@@ -265,7 +274,7 @@ def make_case_world(*, deadline_hours=72, working_days_only=False, claim_window_
     """
     from types import SimpleNamespace
 
-    from cases.constants import StaffRole
+    from organisation.constants import StaffRole
 
     regions = make_regions()
     county, street, community = regions["镇赉县"], regions["镇赉镇"], regions["幸福社区"]
@@ -354,7 +363,7 @@ RECEIPT_BODY = ("<p>{{ resident_name }}（身份证号 {{ id_number_masked }}）
 
 def make_template(*, name="受理回执", title="受理回执", body=RECEIPT_BODY, serial_prefix="镇赉受字",
                   issuer="东湖街道办事处", kind="notice", **extra):
-    from cases.models import DocumentTemplate
+    from documents.models import DocumentTemplate
 
     template = DocumentTemplate(name=name, title=title, body=body, serial_prefix=serial_prefix, issuer=issuer,
                                 kind=kind, **extra)
@@ -365,7 +374,7 @@ def make_template(*, name="受理回执", title="受理回执", body=RECEIPT_BOD
 
 def attach(form, trigger, template):
     """Attach a template to a form's event the way an editor does: in the page, published."""
-    from forms_app.models import FormDocumentRule
+    from documents.models import FormDocumentRule
 
     page = form.get_latest_revision_as_object()
     page.document_rules.add(FormDocumentRule(trigger=trigger, template=template))

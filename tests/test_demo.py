@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from cases.models import Department, Region, StaffMembership
 from forms_app.constants import FormKind
 from forms_app.models import FormField, FormPage
+from organisation.models import Department, Region, StaffMembership
 
 
 def counts():

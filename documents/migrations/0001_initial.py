@@ -4,15 +4,16 @@ The tables exist already (cases/migrations/0005, forms_app/migrations/0003): thi
 Django's state that the models belong to this app. cases/migrations/0008 and forms_app/migrations/0006
 rename the tables (cases_document → documents_document …) and move the content types.
 """
-import cases.clock
 import django.db.models.deletion
-import documents.models
-import forms_app.uploads
 import modelcluster.fields
 import wagtail.fields
 import wagtail.models.preview
 from django.conf import settings
 from django.db import migrations, models
+
+import cases.clock
+import documents.models
+import forms_app.uploads
 
 
 class Migration(migrations.Migration):

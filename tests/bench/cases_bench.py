@@ -71,12 +71,13 @@ def main():
     import django
 
     django.setup()
+    from config.demo import seed
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    from cases.models import Case, Region
-    from config.demo import seed
+    from cases.models import Case
+    from organisation.models import Region
 
 
     call_command("migrate", verbosity=0)

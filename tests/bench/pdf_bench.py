@@ -70,7 +70,7 @@ def setup_django():
 
 
 def certificate_template():
-    from cases.models import DocumentTemplate
+    from documents.models import DocumentTemplate
 
     return DocumentTemplate(
         name="星级文明户证书", kind="certificate", title="荣誉证书", serial_prefix="镇赉证字",
@@ -83,8 +83,8 @@ def certificate_template():
 def document_html(name, number=123, verify_code="ABCDE23456"):
     from zoneinfo import ZoneInfo
 
-    from cases.documents import compose
-    from cases.models.documents import format_verify_code
+    from documents import compose
+    from documents.models import format_verify_code
 
     template = certificate_template()
     issue = compose.Issue(
@@ -102,14 +102,14 @@ def batch_names(count, seed=2026):
 
 
 def verify_code(rng):
-    from cases.models.documents import VERIFY_ALPHABET, VERIFY_LENGTH
+    from documents.models import VERIFY_ALPHABET, VERIFY_LENGTH
 
     return "".join(rng.choice(VERIFY_ALPHABET) for _ in range(VERIFY_LENGTH))
 
 
 def fresh_rare_names(rng):
     """Three names with Ext-A characters this cache has (very probably) never seen: forces an extra build."""
-    from cases.documents import fonts
+    import docfonts as fonts
 
     common = fonts.common_fonts().covered
     pool = [cp for cp in range(0x3400, 0x4DB6) if cp not in common]
@@ -282,7 +282,8 @@ COLD_CHILD = """
 import sys, time, json
 start = time.perf_counter()
 sys.path[:0] = {paths!r}
-from cases.documents import fonts, render
+import docfonts as fonts
+from documents import render
 pdf = render.render_pdf({html!r})
 print(json.dumps({{"seconds": time.perf_counter() - start, "stats": dict(fonts.stats), "bytes": len(pdf)}}))
 """
@@ -301,7 +302,7 @@ def cold(document, font_dir=None):
 
 
 def _worker_init():
-    from cases.documents import render
+    from documents import render
 
     render.warm_up()
     render.render_document(document_html(PLAIN_NAME))  # and this template's stylesheet
@@ -313,7 +314,7 @@ def _worker_ping(seconds):
 
 
 def _worker_render(job):
-    from cases.documents import render
+    from documents import render
 
     name, number, code = job
     document = document_html(name, number, code)
@@ -354,7 +355,8 @@ def main(argv=None):
     setup_django()
     from weasyprint import __version__ as wp_version
 
-    from cases.documents import fonts, render
+    import docfonts as fonts
+    from documents import render
 
     coverage = Coverage()
     plain = document_html(PLAIN_NAME)

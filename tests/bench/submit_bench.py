@@ -263,8 +263,8 @@ def main(argv=None):
                 flush=True,
             )
 
-        from django import get_version
         import wagtail
+        from django import get_version
 
         med = statistics.median
         ratio_full = med(o_full / s for s, _, o_full in rows)

@@ -4,9 +4,10 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from cases.constants import CaseState, RegionLevel, Triage
+from cases.constants import CaseState, Workflow
 from cases.models import Case
-from forms_app.constants import FieldType, Workflow
+from forms_app.constants import FieldType
+from organisation.constants import RegionLevel, Triage
 from tests.factories import field, make_category, make_form, make_regions, post_step
 
 pytestmark = pytest.mark.django_db

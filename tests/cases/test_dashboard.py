@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from cases.clock import now
-from cases.constants import CaseState, StaffRole
+from cases.constants import CaseState
 from cases.models import Case
 from forms_app.constants import FieldType
+from organisation.constants import StaffRole
 from tests.factories import make_case, make_department, make_form, make_member, make_regions, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -8,17 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
-from cases.constants import BatchStatus, DocumentStatus
-from cases.models import Document, DocumentBatch, DocumentTemplate
-from tests.factories import (make_resident_form, make_staff, make_template, pdf_text, resident_case,
-                             valid_id_number)
+from documents.constants import BatchStatus, DocumentStatus
+from documents.models import Document, DocumentBatch, DocumentTemplate
+from tests.factories import make_resident_form, make_staff, make_template, pdf_text, resident_case, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
 
 def grant(user, *codenames):
     for codename in codenames:
-        user.groups.first().permissions.add(Permission.objects.get(content_type__app_label="cases", codename=codename))
+        user.groups.first().permissions.add(Permission.objects.get(content_type__app_label="documents", codename=codename))
     return type(user).objects.get(pk=user.pk)
 
 
@@ -38,14 +37,14 @@ def template_data(**overrides):
 
 def test_an_editor_saves_a_template(client, editor):
     client.force_login(editor)
-    response = client.post(reverse("wagtailsnippets_cases_documenttemplate:add"), template_data())
+    response = client.post(reverse("wagtailsnippets_documents_documenttemplate:add"), template_data())
     assert response.status_code == 302
     assert DocumentTemplate.objects.get().title == "荣誉证书"
 
 
 def test_an_unknown_placeholder_is_reported_when_the_template_is_saved(client, editor):
     client.force_login(editor)
-    response = client.post(reverse("wagtailsnippets_cases_documenttemplate:add"),
+    response = client.post(reverse("wagtailsnippets_documents_documenttemplate:add"),
                            template_data(body=rich_text("<p>{{ resident_nmae }}家庭</p>")))
     assert response.status_code == 200 and not DocumentTemplate.objects.exists()
     assert "resident_nmae" in str(response.context["form"].errors["body"])
@@ -53,13 +52,13 @@ def test_an_unknown_placeholder_is_reported_when_the_template_is_saved(client, e
 
 def test_the_editor_offers_the_placeholder_list(client, editor):
     client.force_login(editor)
-    page = client.get(reverse("wagtailsnippets_cases_documenttemplate:add")).content.decode()
+    page = client.get(reverse("wagtailsnippets_documents_documenttemplate:add")).content.decode()
     assert 'data-copy-placeholder="{{ resident_name }}"' in page and 'data-copy-placeholder="{{ serial }}"' in page
 
 
 def test_the_preview_is_a_pdf_with_sample_data(client, editor):
     client.force_login(editor)
-    url = reverse("wagtailsnippets_cases_documenttemplate:preview_on_add")
+    url = reverse("wagtailsnippets_documents_documenttemplate:preview_on_add")
     assert client.post(url, template_data()).json()["is_valid"]
     response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
@@ -87,7 +86,7 @@ def test_a_form_cannot_attach_a_template_that_names_a_question_it_lacks(client, 
 
 def test_a_failed_document_shows_on_the_case_page_with_a_retry_button(client, case_world,
                                                                      django_capture_on_commit_callbacks):
-    from cases.constants import DocumentTrigger
+    from cases.constants import Trigger as DocumentTrigger
     from tests.factories import attach
 
     form = make_resident_form(case_world)
@@ -199,7 +198,7 @@ def test_batches_need_the_permission(client, case_world):
 
 def test_the_register_lists_only_documents_of_cases_in_reach_and_finds_them_by_serial(
         client, case_world, django_capture_on_commit_callbacks):
-    from cases.constants import DocumentTrigger
+    from cases.constants import Trigger as DocumentTrigger
     from tests.factories import attach
 
     form = make_resident_form(case_world)
@@ -211,7 +210,7 @@ def test_the_register_lists_only_documents_of_cases_in_reach_and_finds_them_by_s
 
     Case.objects.filter(pk=theirs.pk).update(region=case_world.county, region_path=case_world.county.path)
     ours, other = Document.objects.get(case=mine), Document.objects.get(case=theirs)
-    url = reverse("cases_document_modeladmin_index")
+    url = reverse("documents_document_modeladmin_index")
     client.force_login(case_world.dispatcher)  # community dispatcher: the county-level case is out of reach
     page = client.get(url).content.decode()
     assert ours.serial in page and other.serial not in page

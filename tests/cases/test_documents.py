@@ -11,11 +11,12 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from cases import workflow as wf
-from cases.constants import DocumentStatus as DS
-from cases.constants import DocumentTrigger as T
-from cases.documents import services as doc_services
-from cases.models import CaseEvent, Document, DocumentTemplate
-from tests.factories import attach, make_template, pdf_text, resident_case, make_resident_form, valid_id_number
+from cases.constants import Trigger as T
+from cases.models import CaseEvent
+from documents import services as doc_services
+from documents.constants import DocumentStatus as DS
+from documents.models import Document, DocumentTemplate
+from tests.factories import attach, make_resident_form, make_template, pdf_text, resident_case, valid_id_number
 
 pytestmark = pytest.mark.django_db
 

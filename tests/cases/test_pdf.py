@@ -6,7 +6,8 @@ from io import BytesIO
 
 import pytest
 
-from cases.documents import fonts, render
+import docfonts as fonts
+from documents import render
 
 RARE_NAMES = ["王䶮", "李堃喆", "张镕赟", "吉𠮷"]
 

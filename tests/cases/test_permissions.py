@@ -6,11 +6,11 @@ import pytest
 from cases import clock
 from cases import workflow as wf
 from cases.constants import CaseState as S
-from cases.constants import StaffRole
 from cases.models import Case
 from cases.permissions import can_view
 from cases.selectors import cases_visible_to, my_queue
 from cases.tick import tick
+from organisation.constants import StaffRole
 from tests.factories import CASE_PATHS, make_member, walk_case
 
 pytestmark = pytest.mark.django_db

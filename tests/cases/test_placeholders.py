@@ -2,9 +2,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.documents import placeholders
-from cases.documents.values import values_for_case
-from cases.models import DocumentTemplate
+from documents import placeholders
+from documents.models import DocumentTemplate
+from documents.values import values_for_case
 from tests.factories import make_resident_form, pdf_text, resident_case, valid_id_number
 
 
@@ -72,8 +72,8 @@ def test_values_come_from_the_case_only_and_personal_numbers_are_masked(case_wor
 @pytest.mark.django_db
 def test_a_template_cannot_print_forbidden_data(case_world, django_capture_on_commit_callbacks, settings):
     """Even a template saved without validation prints nothing but its case's values."""
-    from cases.constants import DocumentTrigger
-    from cases.models import Document
+    from cases.constants import Trigger as DocumentTrigger
+    from documents.models import Document
     from tests.factories import attach
 
     form = make_resident_form(case_world, slug="forbidden")

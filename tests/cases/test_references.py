@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cases.models import Case, ReferenceCounter
-from cases.services import next_reference
+from cases.numbering import next_reference
 from forms_app.constants import FieldType, FormKind
 from forms_app.models import Submission
 from tests.factories import field, make_form, open_form, post_step

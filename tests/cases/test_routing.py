@@ -1,8 +1,8 @@
 """Which department a case is suggested for: the first matching rule, else the category's default."""
 import pytest
 
-from cases.models import RoutingRule
-from cases.routing import suggest_department
+from organisation.models import RoutingRule
+from organisation.routing import suggest_department
 from tests.factories import make_category, make_department
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,9 @@ from django.core.management import call_command
 from cases import clock
 from cases import workflow as wf
 from cases.constants import CaseState as S
-from cases.constants import StaffRole
 from cases.models import Case
-from cases.tasks import tick_cases
-from cases.tick import tick
+from cases.tick import tick, tick_cases
+from organisation.constants import StaffRole
 from tests.factories import make_member, walk_case
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ def test_an_overdue_case_is_raised_to_its_supervisors_once(case_world, django_ca
     w = case_world
     # neither a supervisor elsewhere who is a dispatcher here, nor a handler, hears about it
     elsewhere = make_member(StaffRole.SUPERVISOR, region=w.grid2, username="supervisor_g2")
-    from cases.models import StaffMembership
+    from organisation.models import StaffMembership
 
     StaffMembership.objects.create(user=elsewhere, role=StaffRole.DISPATCHER, region=w.community)
     late, on_time = dispatched(w, 2), dispatched(w, 48)

@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from cases import workflow
+from cases import machine, workflow
 from cases.admin.modeladmin import LIGHT_TEXT
 from cases.clock import now
-from cases.constants import TRANSITION_LABELS, CaseState, RegionLevel, StaffRole, Triage
-from cases.models import Case, Region
+from cases.constants import CaseState
+from cases.models import Case
 from forms_app.constants import FieldType
+from organisation.constants import RegionLevel, StaffRole, Triage
+from organisation.models import Region
 from tests.factories import make_case, make_category, make_department, make_form, make_member, make_regions
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +257,7 @@ def test_every_transition_posted_through_the_page_works_for_the_right_role(clien
     history = html[html.index('id="case-history"'):]
     for label in ("urge", "reject", "archive"):
         with translation.override("zh-hans"):
-            assert str(TRANSITION_LABELS[label]) in history, label
+            assert str(machine.label(label)) in history, label
     assert "重复报单" in history and world.dispatcher.username in history and "请尽快处理" in history
 
 
@@ -380,14 +382,14 @@ def test_case_settings_are_editable_by_an_administrator(client, world, django_us
     admin = django_user_model.objects.create_superuser("root", "root@example.invalid", "pw")
     client.force_login(admin)
     for model in ("category", "routingrule", "department", "staffmembership"):
-        assert client.get(reverse(f"cases_{model}_modeladmin_index")).status_code == 200, model
-        assert client.get(reverse(f"cases_{model}_modeladmin_create")).status_code == 200, model
-    response = client.post(reverse("cases_routingrule_modeladmin_create"),
+        assert client.get(reverse(f"organisation_{model}_modeladmin_index")).status_code == 200, model
+        assert client.get(reverse(f"organisation_{model}_modeladmin_create")).status_code == 200, model
+    response = client.post(reverse("organisation_routingrule_modeladmin_create"),
                            {"sort_order": 1, "category": world.category.pk, "department": world.team2.pk,
                             "region": "", "triage": ""})
     assert response.status_code == 302
     case = world.new_case()
-    from cases.routing import suggest_department
+    from organisation.routing import suggest_department
 
     assert suggest_department(case) == world.team2
 

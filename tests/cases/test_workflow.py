@@ -6,9 +6,9 @@ import pytest
 from cases import clock
 from cases import workflow as wf
 from cases.constants import CaseState as S
-from cases.constants import RegionLevel
 from cases.models import Case
 from cases.permissions import can_dispatch
+from organisation.constants import RegionLevel
 from tests.factories import CASE_PATHS, walk_case
 
 pytestmark = pytest.mark.django_db

@@ -111,12 +111,11 @@ def desktop_page(request, browser, live_server):
 @pytest.fixture
 def demo(transactional_db):
     """The demo county, forms and logins (config.demo), on a database a transactional test may have flushed."""
+    from config.demo import seed
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.sql import emit_post_migrate_signal
     from wagtail.models import Collection, Locale, Page
-
-    from config.demo import seed
 
     ContentType.objects.clear_cache()  # a flush recreates content types under new ids
     if not Permission.objects.exists():

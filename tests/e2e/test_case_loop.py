@@ -8,12 +8,13 @@ its evaluation form); the supervisor archives it.
 from datetime import timedelta
 
 import pytest
+from config.demo import DEMO_PASSWORD
 
 from cases import clock
 from cases.constants import CaseState as S
-from cases.models import Case, Department, Region
-from config.demo import DEMO_PASSWORD
+from cases.models import Case
 from forms_app.models import FormPage
+from organisation.models import Department, Region
 from tests.factories import make_case
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -11,8 +11,9 @@ import pytest
 
 from cases import workflow
 from cases.constants import CaseState as S
-from cases.models import Department, Document, DocumentTemplate, Region
+from documents.models import Document, DocumentTemplate
 from forms_app.models import FormPage
+from organisation.models import Department, Region
 from tests.e2e.test_case_loop import act, log_in, open_case
 from tests.factories import make_case, pdf_text
 
@@ -24,7 +25,7 @@ RESULT = "已疏通楼道下水管道，经现场确认排水正常"
 
 def edit_template(page, name, text):
     """Open the template in the snippet editor, add a sentence at the end of the body, save."""
-    page.goto("/admin/snippets/cases/documenttemplate/")
+    page.goto("/admin/snippets/documents/documenttemplate/")
     page.get_by_role("link", name=name).first.click()
     page.locator("#doc-placeholders").wait_for()
     editor = page.locator(".Draftail-Editor .public-DraftEditor-content").first
@@ -115,9 +116,9 @@ def test_an_edited_notice_is_issued_downloaded_and_verified(demo, desktop_page, 
     # 4. the QR code carries the printed verification URL; the phone follows it
     url = re.search(r"(http://[\w.:]+/verify/[A-Z0-9]+/)", text).group(1)
     assert url == f"{live_server.url}/verify/{notice.verify_code}/"
-    from pypdf import PdfReader
     import segno
     from PIL import Image
+    from pypdf import PdfReader
 
     images = [img.image for img in PdfReader(io.BytesIO(pdf)).pages[0].images]
     expected = io.BytesIO()
@@ -133,7 +134,7 @@ def test_an_edited_notice_is_issued_downloaded_and_verified(demo, desktop_page, 
     axe(phone, "document verification")
 
     # 5. revoked: the same URL now says so
-    from cases.documents.services import document_revoke
+    from documents.services import document_revoke
 
     document_revoke(document=notice, by=get_user_model().objects.get(username="supervisor"), reason="结果填写有误")
     phone.reload()

@@ -35,7 +35,23 @@ def question(label, field_type=FieldType.SINGLELINE, **extra):
     return {**FIELD_DEFAULTS, "label": label, "field_type": field_type, **extra}
 
 
-def page_data(fields, *, title="居民诉求", slug="ju-min-su-qiu", initial=0, publish=True, rules=None, **settings):
+HANDLING_DEFAULTS = {"id": "", "workflow": "handling", "reference_prefix": "", "deadline_hours": "",
+                     "pass_mark": "", "category_question": "", "default_category": ""}
+
+
+def handling_rows(slug, handling):
+    """The *Handling* panel (the form's case settings): the page's own row when it exists already."""
+    from cases.models import FormCaseSettings
+
+    row = FormCaseSettings.objects.filter(page__slug=slug).first()
+    values = {**HANDLING_DEFAULTS, **(handling or {})}
+    if row is None:
+        return inline_formset([values])
+    return inline_formset([{**values, "id": row.pk}], initial=1)
+
+
+def page_data(fields, *, title="居民诉求", slug="ju-min-su-qiu", initial=0, publish=True, rules=None, handling=None,
+              **settings):
     data = {
         "title": title,
         "slug": slug,
@@ -43,15 +59,12 @@ def page_data(fields, *, title="居民诉求", slug="ju-min-su-qiu", initial=0, 
         "confirmation_text": rich_text(""),
         "privacy_notice": rich_text(""),
         "kind": "request",
-        "workflow": "handling",
-        "reference_prefix": "",
-        "deadline_hours": "",
-        "pass_mark": "",
         "allow_anonymous": "on",
         "daily_limit": "10",
         "opens_at": "",
         "closes_at": "",
         "form_fields": inline_formset(fields, initial=initial),
+        "case_settings": handling_rows(slug, handling),
         "document_rules": inline_formset(rules or []),
     }
     data.update(settings)

@@ -166,8 +166,8 @@ def test_status_filter_lists_only_submissions_whose_case_is_in_that_state(admin_
 
 
 def test_region_filter_includes_the_regions_subtree_and_nothing_else(admin_client, form, regions):
-    from cases.constants import RegionLevel
-    from cases.models import Region
+    from organisation.constants import RegionLevel
+    from organisation.models import Region
 
     other_street = Region.objects.get(pk=regions["镇赉县"].pk).add_child(code="S2", name="坦途镇",
                                                                           level=RegionLevel.STREET)

@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,8 +12,6 @@ from forms_app.builder import OTHER_SUFFIX, OTHER_VALUE
 from forms_app.constants import FieldType
 from forms_app.models import Submission, Upload
 from tests.factories import field, in_page, make_form, open_form, png_file, post_step, valid_id_number
-
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 pytestmark = pytest.mark.django_db
 
