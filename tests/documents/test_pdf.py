@@ -1,4 +1,5 @@
-"""PDF rendering core for documents: pre-subset CJK fonts, rare characters, tagged output. No database."""
+"""PDF rendering of documents with the pre-subset CJK fonts (docfonts): rare characters, tagged output,
+layout as with the system font. No database. The font builder's own tests are tests/docfonts."""
 import re
 import shutil
 import subprocess
@@ -44,14 +45,6 @@ def _run(tool, pdf, tmp_path, *args):
     path.write_bytes(pdf)
     return subprocess.run([_need(tool), *args, str(path), *(["-"] if tool == "pdftotext" else [])],
                           capture_output=True, text=True, check=True).stdout
-
-
-def test_gb2312_repertoire():
-    chars = fonts.gb2312_chars()
-    assert len(chars) == 7445  # 6763 hanzi + 682 symbols
-    assert {ord("王"), ord("李"), ord("张"), ord("、")} <= chars
-    assert ord("〇") not in chars and ord("〇") in fonts.common_repertoire()  # 〇 is GBK, not GB2312
-    assert not {ord(c) for c in "堃喆镕赟䶮𠮷"} & chars  # the rare name characters need the extra font
 
 
 def test_certificate_with_rare_names_renders_embedded_subset_fonts(tmp_path):
@@ -141,28 +134,6 @@ def test_characters_in_no_font_are_reported_not_blank():
     assert result.pdf.startswith(b"%PDF")
 
 
-def test_common_fonts_are_built_on_first_use_then_loaded_from_disk(tmp_path, monkeypatch):
-    monkeypatch.setattr(fonts.config, "FONT_DIR", tmp_path / "fonts")
-    fonts.reset_memory_caches()
-    try:
-        before = fonts.stats.copy()
-        common = fonts.common_fonts()
-        assert fonts.stats["common_built"] - before["common_built"] == 4  # (level 1, level 2) x (regular, bold)
-        for path in [*common.files.values(), *common.level2_files.values()]:
-            assert path.parent == tmp_path / "fonts" and path.stat().st_size > 500_000
-        assert ord("王") in common.covered and ord("䶮") not in common.covered
-        assert ord("赉") in common.covered and ord("赉") in common.level2 and ord("王") not in common.level2
-
-        fonts.reset_memory_caches()  # a new process: found on disk, not rebuilt
-        before = fonts.stats.copy()
-        again = fonts.common_fonts()
-        assert (again.files, again.level2_files) == (common.files, common.level2_files)
-        assert fonts.stats["common_built"] == before["common_built"]
-        assert fonts.stats["common_loaded"] - before["common_loaded"] == 4
-    finally:
-        fonts.reset_memory_caches()
-
-
 # -- the common fonts are split and reordered: still every character, the same glyphs ----------------------
 
 
@@ -194,14 +165,6 @@ def test_level2_character_renders_from_the_level2_font(tmp_path):
     assert all(row.split()[-5:-2] == ["yes", "yes", "yes"] for row in rows), rows  # embedded, subset, unicode
     compact = re.sub(r"\s+", "", _run("pdftotext", result.pdf, tmp_path))
     assert "芮小明" in compact and "镇赉证字〔2026〕第000123号" in compact
-
-
-def test_every_gb2312_character_has_a_glyph_in_both_weights():
-    common = fonts.common_fonts()
-    assert fonts.gb2312_chars() <= common.covered  # covered: in the regular AND the bold face
-    assert fonts.level2_chars() <= common.level2
-    assert not fonts.level2_chars() & fonts.frequent_repertoire()
-    assert fonts.frequent_repertoire() | fonts.level2_chars() == fonts.common_repertoire()
 
 
 def _used_glyphs(pdf):
