@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         """Plug the cases room into the forms room's seams (docs/architecture.md lists them)."""
+        # imports here: models and the other rooms' modules can be loaded only once the app registry is ready
         from django.db.models.signals import post_init
 
         from forms_app import seams

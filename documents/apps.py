@@ -8,6 +8,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         """Plug the documents room into the seams of the rooms below (docs/architecture.md lists them)."""
+        # imports here: models and the other rooms' modules can be loaded only once the app registry is ready
         from django.conf import settings
 
         import docfonts

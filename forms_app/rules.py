@@ -6,7 +6,7 @@ whole step. A question whose controlling question is hidden is hidden too.
 """
 from dataclasses import dataclass, field
 
-from .constants import FieldType, RuleOperator
+from .constants import DISPLAY_ONLY_TYPES, FieldType, RuleOperator
 
 TRUE_WORDS = {"on", "true", "1", "yes", "是", "同意"}
 
@@ -19,8 +19,6 @@ class Step:
 
     @property
     def input_items(self):
-        from .constants import DISPLAY_ONLY_TYPES
-
         return [f for f in self.items if f.field_type not in DISPLAY_ONLY_TYPES]
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from . import seams
 from .builder import to_json_value
 from .constants import CHECKUP_SCORE, FieldType
-from .models.records import Submission, Upload
+from .submissions import Submission, Upload
 
 
 class SubmissionLimitReached(Exception):

@@ -1,6 +1,9 @@
 """Admin integration: let administrators grant the personal-data permission to groups."""
 from django.contrib.auth.models import Permission
+from django.urls import path
 from wagtail import hooks
+
+from .admin_views import submissions_cannot_be_deleted
 
 
 @hooks.register("register_permissions")
@@ -15,8 +18,4 @@ def refuse_submission_deletion():
     Registered before ``wagtail.contrib.forms`` (INSTALLED_APPS order), so this
     path wins over Wagtail's own view of the same address.
     """
-    from django.urls import path
-
-    from .admin_views import submissions_cannot_be_deleted
-
     return [path("forms/submissions/<int:page_id>/delete/", submissions_cannot_be_deleted)]

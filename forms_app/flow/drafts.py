@@ -8,8 +8,8 @@ those of abandoned drafts). A draft is a plain dict, as sessions store JSON:
 import uuid
 
 from ..constants import FieldType
-from ..models.records import Upload
 from ..services import store_upload
+from ..submissions import Upload
 
 MULTI_TYPES = {FieldType.CHECKBOXES, FieldType.MULTISELECT}
 

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Refusing to load demo logins with DEBUG off. Use --force only on a throwaway database.")
-        from config.demo import DEMO_PASSWORD, USERS, seed
+        from config.demo import DEMO_PASSWORD, USERS, seed  # import here: the demo is loaded only when asked for
 
         index = seed()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready under {index.url or '/'}"))

@@ -13,11 +13,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.utils.decorators import cached_classmethod
 
-from .. import seams
-from ..admin_forms import FormPageAdminForm
-from ..builder import FormBuilder
-from ..constants import DEFAULT_UPLOAD_TYPES, FieldType, FormKind, RuleOperator
-from .records import Submission
+from . import seams
+from .admin_forms import FormPageAdminForm
+from .builder import FormBuilder
+from .constants import DEFAULT_UPLOAD_TYPES, FieldType, FormKind, RuleOperator
+from .export import data_fields
+from .flow import ResidentFlow
+from .services import submit
+from .submissions import Submission
 
 
 class FormsIndexPage(Page):
@@ -199,30 +202,22 @@ class FormPage(AbstractForm):
         return Submission
 
     def get_data_fields(self):
-        from ..export import data_fields  # import here: export reads the page's revisions
-
         return data_fields(self)
 
     def get_submissions_list_view_class(self):
         """Ours (masked answers, regions, retired questions), or the subclass a higher room set in forms_app.seams."""
-        from ..admin_views import SubmissionsListView  # import here: admin views load only in the admin
+        from .admin_views import SubmissionsListView  # import here: Wagtail's admin views cannot load with the models
 
         return seams.submissions_view() or SubmissionsListView
 
     def process_form_submission(self, form):
         """Store the answers in one transaction with whatever the registered receiver does (see services.submit)."""
-        from ..services import submit  # import here: services import the records
-
         return submit(page=self, form=form)
 
     def serve(self, request, *args, **kwargs):
-        from ..flow import ResidentFlow  # import here: the flow reads the records
-
         return ResidentFlow(self, request).serve()
 
     def serve_preview(self, request, mode_name):
-        from ..flow import ResidentFlow  # import here: the flow reads the records
-
         if mode_name == "landing":
             return ResidentFlow(self, request, preview=True).confirmation_preview()
         return ResidentFlow(self, request, preview=True).serve()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
-from ..uploads import private_storage
+from .uploads import private_storage
 
 
 class Submission(AbstractFormSubmission):
