@@ -78,19 +78,35 @@ def finish_cff(data: bytes, rank=None) -> bytes:
         font["cmap"].tables = [table for table in font["cmap"].tables if table.format != 14]
     count = len(old_order)
     unchanged = list(range(count))
-    perm = unchanged  # new glyph id -> old glyph id
-    if rank is not None and _reorderable(font):
-        best: dict[str, tuple] = {}
-        for cp, name in font.getBestCmap().items():
-            key = rank(cp)
-            if name not in best or key < best[name]:
-                best[name] = key
-        _propagate_ranks(font, best)
-        last = (float("inf"),)
-        perm = [0] + sorted(range(1, count), key=lambda gid: (best.get(old_order[gid], last), gid))
+    perm = _ranked_order(font, rank, old_order) if rank is not None and _reorderable(font) else unchanged
     identity = [".notdef"] + [f"cid{gid:05d}" for gid in range(1, count)]
     if perm == unchanged and list(top.charset) == identity and not uvs:
         return data
+    _renumber(top, perm, identity)
+    if perm != unchanged:
+        font.setGlyphOrder([old_order[old] for old in perm])  # the other tables keep the old names
+    if perm != unchanged and "GPOS" in font:
+        _sort_gpos(font)  # GSUB subtables are glyph -> glyph dicts: fontTools sorts them when compiling
+    out = io.BytesIO()
+    font.save(out)
+    config.stats["cff_finished"] += 1
+    return out.getvalue()
+
+
+def _ranked_order(font, rank, old_order):
+    """new glyph id -> old glyph id: .notdef first, then by the best rank of each glyph's characters."""
+    best: dict[str, tuple] = {}
+    for cp, name in font.getBestCmap().items():
+        key = rank(cp)
+        if name not in best or key < best[name]:
+            best[name] = key
+    _propagate_ranks(font, best)
+    last = (float("inf"),)
+    return [0] + sorted(range(1, len(old_order)), key=lambda gid: (best.get(old_order[gid], last), gid))
+
+
+def _renumber(top, perm, identity):
+    """Put the CFF's charstrings (and FDSelect) in the order ``perm``, named by their new glyph ids."""
     charstrings = top.CharStrings
     if charstrings.charStringsAreIndexed:
         index = charstrings.charStringsIndex
@@ -106,15 +122,7 @@ def finish_cff(data: bytes, rank=None) -> bytes:
         select.gidArray = [select.gidArray[old] for old in perm]
         select.format = None  # let fontTools pick the smallest encoding
     top.charset = identity
-    top.numGlyphs = count
-    if perm != unchanged:
-        font.setGlyphOrder([old_order[old] for old in perm])  # the other tables keep the old names
-    if perm != unchanged and "GPOS" in font:
-        _sort_gpos(font)  # GSUB subtables are glyph -> glyph dicts: fontTools sorts them when compiling
-    out = io.BytesIO()
-    font.save(out)
-    config.stats["cff_finished"] += 1
-    return out.getvalue()
+    top.numGlyphs = len(perm)
 
 
 def _layout_subtables(font, tag):

@@ -78,14 +78,14 @@ def main():
 
     from cases.models import Case
     from organisation.models import Region
-
+    from tests.bench.synthetic_cases import generate
 
     call_command("migrate", verbosity=0)
     seed()
     have = Case.objects.count()
     if have < args.cases:
         print(f"generating {args.cases - have:,} cases …", flush=True)
-        call_command("generate_cases", args.cases - have)
+        generate(args.cases - have)
     from django.contrib.auth import get_user_model
 
     supervisor = get_user_model().objects.get(username="supervisor")

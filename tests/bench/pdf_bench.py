@@ -1,8 +1,8 @@
-"""Our real certificate to PDF: stock WeasyPrint with the system Noto CJK font vs cases.documents.render.
+"""Our real certificate to PDF: stock WeasyPrint with the system Noto CJK font vs documents.render.
 
 Run with ``bin/bench-pdf`` (``bin/bench-pdf --smoke`` for a quick check, ``--help`` for options). The
 document is the one residents get: a ``DocumentTemplate`` (星级文明户证书, A4 landscape, not saved) put
-through ``cases.documents.compose.document_html`` -- ``templates/documents/document.html`` with the
+through ``documents.compose.document_html`` -- ``templates/documents/document.html`` with the
 serial number, the verification QR code (PNG data URI) and the fixed footer. Prints:
 
 - stock: ``HTML(...).write_pdf(pdf_variant="pdf/ua-1")`` of that HTML with
@@ -27,8 +27,6 @@ with ``--check-targets``, when a target is missed).
 import argparse
 import concurrent.futures
 import datetime
-import html.parser
-import io
 import json
 import multiprocessing
 import os
@@ -44,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[2]
 for p in (ROOT, ROOT / "site"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
+
+from tests.bench.pdf_coverage import Coverage, visible_text  # noqa: E402  (after the project is on the path)
 
 PLAIN_NAME = "王芳"
 RARE_NAMES = "李堃喆、张镕赟、王䶮、吉𠮷"
@@ -114,131 +114,6 @@ def fresh_rare_names(rng):
     common = fonts.common_fonts().covered
     pool = [cp for cp in range(0x3400, 0x4DB6) if cp not in common]
     return "、".join("王" + chr(rng.choice(pool)) + chr(rng.choice(pool)) for _ in range(3))
-
-
-# -- coverage check --------------------------------------------------------------------------------
-
-
-class _VisibleText(html.parser.HTMLParser):
-    HIDDEN = frozenset({"head", "script", "style", "title", "template"})
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.parts = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if not self.depth:
-            self.parts.append(data)
-
-
-def visible_text(document):
-    parser = _VisibleText()
-    parser.feed(document)
-    return "".join(parser.parts)
-
-
-def _walk_fonts(resources, seen, out):
-    if resources is None:
-        return
-    resources = resources.get_object()
-    for font in (resources.get("/Font") or {}).values():
-        if id(font.get_object()) not in seen:
-            seen.add(id(font.get_object()))
-            out.append(font.get_object())
-    for xobject in (resources.get("/XObject") or {}).values():
-        xobject = xobject.get_object()
-        if xobject.get("/Subtype") == "/Form":
-            _walk_fonts(xobject.get("/Resources"), seen, out)
-
-
-def _to_unicode(stream):
-    """{glyph id: text} of a ToUnicode CMap (bfchar and bfrange entries)."""
-    import re
-
-    data = stream.get_object().get_data().decode("latin-1")
-    out = {}
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.DOTALL):
-        for glyph, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
-            out[int(glyph, 16)] = bytes.fromhex(text).decode("utf-16-be")
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.DOTALL):
-        for low, high, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
-            first = int(text, 16)
-            for offset, glyph in enumerate(range(int(low, 16), int(high, 16) + 1)):
-                out[glyph] = chr(first + offset)
-    return out
-
-
-def embedded_fonts(pdf):
-    """[(BaseFont, encoding, characters drawn with a real glyph of the embedded font program)] of a PDF.
-
-    A character counts when the font's ToUnicode map gives it for a glyph id that the embedded
-    program has and that has an outline (glyph 0, ids past the end -- where WeasyPrint puts
-    characters its font lacks -- and empty glyphs do not count).
-    """
-    from fontTools.pens.boundsPen import BoundsPen
-    from fontTools.ttLib import TTFont
-    from pypdf import PdfReader
-
-    fonts, seen = [], set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        _walk_fonts(page.get("/Resources"), seen, fonts)
-    out = []
-    for font in fonts:
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-        descriptor = descendant["/FontDescriptor"].get_object()
-        program = next((descriptor[key] for key in ("/FontFile3", "/FontFile2", "/FontFile") if key in descriptor),
-                       None)
-        drawn = set()
-        if program is not None and "/ToUnicode" in font:
-            tt = TTFont(io.BytesIO(program.get_object().get_data()))
-            order, glyphs = tt.getGlyphOrder(), tt.getGlyphSet()
-            for glyph, text in _to_unicode(font["/ToUnicode"]).items():
-                if 0 < glyph < len(order):
-                    pen = BoundsPen(glyphs)
-                    glyphs[order[glyph]].draw(pen)
-                    if pen.bounds is not None:
-                        drawn.update(text)
-        out.append((str(font["/BaseFont"]), str(font.get("/Encoding")), drawn))
-    return out
-
-
-def coverage_problems(document, pdf):
-    """What is wrong with the fonts of ``pdf`` for ``document``'s text ([] when every character has a glyph)."""
-    text = {c for c in visible_text(document) if not c.isspace()}
-    fonts = embedded_fonts(pdf)
-    drawn = set().union(*(chars for _, _, chars in fonts)) if fonts else set()
-    problems = []
-    missing = sorted(c for c in text if c not in drawn)
-    if missing:
-        problems.append("no embedded glyph for " + " ".join(f"{c} (U+{ord(c):04X})" for c in missing))
-    for name, encoding, _ in fonts:
-        if encoding != "/Identity-H":
-            problems.append(f"{name}: encoding {encoding} (WeasyPrint's missing-glyph remap?)")
-    return problems
-
-
-class Coverage:
-    def __init__(self):
-        self.checked = 0
-        self.problems = []
-        self._seen = set()
-
-    def check(self, label, document, pdf):
-        if (document, len(pdf)) in self._seen:
-            return
-        self._seen.add((document, len(pdf)))
-        self.checked += 1
-        for problem in coverage_problems(document, pdf):
-            self.problems.append(f"{label}: {problem}")
 
 
 # -- timing ----------------------------------------------------------------------------------------
@@ -337,7 +212,7 @@ def batch(count, workers=2):
 # -- main ------------------------------------------------------------------------------------------
 
 
-def main(argv=None):
+def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true",
                         help="1 stock + 3 warm renders, a 10-document batch, no cold processes (< 30 s)")
@@ -351,16 +226,119 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.smoke:
         args.n, args.stock_runs, args.stock_fonttools, args.batch = 3, 1, 0, 10
+    return args
 
+
+def measure_batch_and_stock(args, plain, coverage, figures):
+    """The batch first: its workers are forked from a process that has not rendered anything yet."""
+    figures["per_second"], results, figures["used"] = batch(args.batch, args.workers)
+    for document, pdf in results:
+        coverage.check("batch", document, pdf)
+    figures["batch_sizes"] = [len(pdf) for _, pdf in results]
+    times, pdf = stock(plain, args.stock_runs)
+    figures["stock_median"] = statistics.median(times)
+    coverage.check("stock", plain, pdf)
+    print(f"stock WeasyPrint, system Noto Serif CJK SC    {summary(times)}   {len(pdf) / 1024:7.1f} KiB")
+    if args.stock_fonttools:
+        times, pdf = stock(plain, args.stock_fonttools, fonttools=True)
+        print(f"stock, fontTools subsetter                    {summary(times)}   {len(pdf) / 1024:7.1f} KiB")
+
+
+def measure_cold(plain):
+    with tempfile.TemporaryDirectory() as empty:
+        result = cold(plain, empty)
+    print(f"ours cold process, empty font cache           {result['seconds'] * 1000:8.1f} ms"
+          f"   (builds: common {result['stats'].get('common_built', 0)},"
+          f" extra {result['stats'].get('extra_built', 0)})")
+    result = cold(plain)
+    print(f"ours cold process, fonts on disk              {result['seconds'] * 1000:8.1f} ms"
+          f"   (common loaded {result['stats'].get('common_loaded', 0)},"
+          f" built {result['stats'].get('common_built', 0)})")
+
+
+def measure_warm(args, plain, coverage, figures, fonts, render):
+    start = time.perf_counter()
+    render.render_document(plain)  # this process's first render
+    print(f"ours first render in this process             {(time.perf_counter() - start) * 1000:8.1f} ms"
+          f"   (common built {fonts.stats['common_built']}, loaded {fonts.stats['common_loaded']})")
+    times, _ = timed(lambda: document_html(PLAIN_NAME), max(args.n, 5))
+    print(f"ours compose HTML (document_html, with QR)    {summary(times)}")
+    cpu_start = time.process_time()
+    times, result = timed(lambda: render.render_document(plain), args.n)
+    cpu_mean_ms = (time.process_time() - cpu_start) / args.n * 1000
+    figures.update(median=statistics.median(times), p95=percentile(times, 0.95), size=len(result.pdf))
+    coverage.check("plain", plain, result.pdf)
+    print(f"ours render, warm, {PLAIN_NAME}                     {summary(times)}   {figures['size'] / 1024:7.1f} KiB"
+          f"   fonts: {', '.join(dict.fromkeys(f.family for f in result.font_plan.faces))};"
+          f" CPU {cpu_mean_ms:.1f} ms a render (mean)")
+
+
+def measure_rare(args, coverage, figures, fonts, render):
+    rare = document_html(RARE_NAMES)
+    render.render_document(rare)  # its extra subset: built here or found in var/fonts/extra
+    times, result = timed(lambda: render.render_document(rare), args.n)
+    figures.update(rare_median=statistics.median(times), rare_size=len(result.pdf))
+    coverage.check("rare", rare, result.pdf)
+    print(f"ours render, warm, {RARE_NAMES}   {summary(times)}   {figures['rare_size'] / 1024:7.1f} KiB"
+          f"   extra: {result.extra_chars}")
+    names = fresh_rare_names(random.Random(time.time_ns()))
+    fresh = document_html(names)
+    before = fonts.stats["extra_built"]
+    start = time.perf_counter()
+    result = render.render_document(fresh)
+    figures["rare_first"] = time.perf_counter() - start
+    coverage.check("new rare", fresh, result.pdf)
+    print(f"ours first render, new rare names {names}  {figures['rare_first'] * 1000:8.1f} ms"
+          f"   (extra subsets built: {fonts.stats['extra_built'] - before})")
+
+
+def target_rows(args, coverage, f):
+    largest = max([f["size"], f["rare_size"], *f["batch_sizes"]]) / 1024
+    rare_worst = max(f["rare_median"], f["rare_first"])
+    return [
+        ("median render, one-page certificate", f"{f['median'] * 1000:.1f} ms (p95 {f['p95'] * 1000:.1f})",
+         f"<= {TARGETS['median_ms']:.0f} ms", f["median"] * 1000 <= TARGETS["median_ms"]),
+        (f"batch, {args.workers} processes", f"{f['per_second']:.1f} docs/s",
+         f">= {TARGETS['docs_per_second']:.0f} docs/s", f["per_second"] >= TARGETS["docs_per_second"]),
+        ("rare-character document (first render / warm)",
+         f"{f['rare_first'] * 1000:.0f} / {f['rare_median'] * 1000:.1f} ms",
+         f"<= {TARGETS['rare_ms']:.0f} ms", rare_worst * 1000 <= TARGETS["rare_ms"]),
+        ("largest PDF", f"{largest:.1f} KiB", f"<= {TARGETS['size_kb']:.0f} KB", largest <= TARGETS["size_kb"]),
+        ("missing glyphs", f"{len(coverage.problems)} problems in {coverage.checked} PDFs", "none",
+         not coverage.problems),
+    ]
+
+
+def report(args, coverage, figures, fonts, load_before):
+    sizes = figures["batch_sizes"]
+    print(f"ours batch, {args.workers} processes ({figures['used']} used), {args.batch} documents  "
+          f"{figures['per_second']:8.1f} documents/s   sizes {min(sizes) / 1024:.1f}-{max(sizes) / 1024:.1f} KiB")
+    print(f"coverage: {coverage.checked} distinct PDFs checked against their text:"
+          f" {'every character has an embedded glyph' if not coverage.problems else 'PROBLEMS'}")
+    for problem in coverage.problems:
+        print("   ", problem)
+    print("counters:", dict(sorted(fonts.stats.items())))
+    rows = target_rows(args, coverage, figures)
+    stock_median = figures["stock_median"]
+    print()
+    print(f"Summary ({'smoke run: few samples, timings are indicative only' if args.smoke else 'full run'};"
+          f" stock WeasyPrint median {stock_median * 1000:.0f} ms, {stock_median / figures['median']:.1f}x ours;"
+          f" load average {load_before:.2f} -> {os.getloadavg()[0]:.2f}: other busy processes slow every figure)")
+    for label, value, target, ok in rows:
+        print(f"  [{'MET ' if ok else 'MISS'}] {label:48s} {value:28s} target {target}")
+    return bool(coverage.problems) or (args.check_targets and not all(ok for *_, ok in rows))
+
+
+def main(argv=None):
+    args = parse(argv)
     setup_django()
     from weasyprint import __version__ as wp_version
 
     import docfonts as fonts
     from documents import render
 
-    coverage = Coverage()
+    coverage, figures = Coverage(), {}
     plain = document_html(PLAIN_NAME)
-    rare = document_html(RARE_NAMES)
     source = fonts.find_source()
     load_before = os.getloadavg()[0]
     print(f"WeasyPrint {wp_version}; {os.cpu_count()} CPUs, load average {load_before:.2f};"
@@ -368,94 +346,12 @@ def main(argv=None):
     print(f"document: 星级文明户证书 via compose.document_html, A4 landscape, QR code;"
           f" {len(visible_text(plain).strip())} characters of text, HTML {len(plain.encode()) / 1024:.1f} KiB")
     print()
-
-    # The batch first: its workers are forked from a process that has not rendered anything yet.
-    per_second, results, used = batch(args.batch, args.workers)
-    for document, pdf in results:
-        coverage.check("batch", document, pdf)
-    batch_sizes = [len(pdf) for _, pdf in results]
-
-    times, pdf = stock(plain, args.stock_runs)
-    stock_median = statistics.median(times)
-    coverage.check("stock", plain, pdf)
-    print(f"stock WeasyPrint, system Noto Serif CJK SC    {summary(times)}   {len(pdf) / 1024:7.1f} KiB")
-    if args.stock_fonttools:
-        times, pdf = stock(plain, args.stock_fonttools, fonttools=True)
-        print(f"stock, fontTools subsetter                    {summary(times)}   {len(pdf) / 1024:7.1f} KiB")
-
+    measure_batch_and_stock(args, plain, coverage, figures)
     if not args.smoke:
-        with tempfile.TemporaryDirectory() as empty:
-            result = cold(plain, empty)
-        print(f"ours cold process, empty font cache           {result['seconds'] * 1000:8.1f} ms"
-              f"   (builds: common {result['stats'].get('common_built', 0)},"
-              f" extra {result['stats'].get('extra_built', 0)})")
-        result = cold(plain)
-        print(f"ours cold process, fonts on disk              {result['seconds'] * 1000:8.1f} ms"
-              f"   (common loaded {result['stats'].get('common_loaded', 0)},"
-              f" built {result['stats'].get('common_built', 0)})")
-
-    start = time.perf_counter()
-    render.render_document(plain)  # this process's first render
-    print(f"ours first render in this process             {(time.perf_counter() - start) * 1000:8.1f} ms"
-          f"   (common built {fonts.stats['common_built']}, loaded {fonts.stats['common_loaded']})")
-
-    times, _ = timed(lambda: document_html(PLAIN_NAME), max(args.n, 5))
-    print(f"ours compose HTML (document_html, with QR)    {summary(times)}")
-    cpu_start = time.process_time()
-    times, result = timed(lambda: render.render_document(plain), args.n)
-    cpu_mean_ms = (time.process_time() - cpu_start) / args.n * 1000
-    median, p95, size = statistics.median(times), percentile(times, 0.95), len(result.pdf)
-    coverage.check("plain", plain, result.pdf)
-    print(f"ours render, warm, {PLAIN_NAME}                     {summary(times)}   {size / 1024:7.1f} KiB"
-          f"   fonts: {', '.join(dict.fromkeys(f.family for f in result.font_plan.faces))};"
-          f" CPU {cpu_mean_ms:.1f} ms a render (mean)")
-
-    render.render_document(rare)  # its extra subset: built here or found in var/fonts/extra
-    times, result = timed(lambda: render.render_document(rare), args.n)
-    rare_median, rare_size = statistics.median(times), len(result.pdf)
-    coverage.check("rare", rare, result.pdf)
-    print(f"ours render, warm, {RARE_NAMES}   {summary(times)}   {rare_size / 1024:7.1f} KiB"
-          f"   extra: {result.extra_chars}")
-
-    names = fresh_rare_names(random.Random(time.time_ns()))
-    fresh = document_html(names)
-    before = fonts.stats["extra_built"]
-    start = time.perf_counter()
-    result = render.render_document(fresh)
-    rare_first = time.perf_counter() - start
-    coverage.check("new rare", fresh, result.pdf)
-    print(f"ours first render, new rare names {names}  {rare_first * 1000:8.1f} ms"
-          f"   (extra subsets built: {fonts.stats['extra_built'] - before})")
-
-    print(f"ours batch, {args.workers} processes ({used} used), {args.batch} documents  "
-          f"{per_second:8.1f} documents/s   sizes {min(batch_sizes) / 1024:.1f}-{max(batch_sizes) / 1024:.1f} KiB")
-    print(f"coverage: {coverage.checked} distinct PDFs checked against their text:"
-          f" {'every character has an embedded glyph' if not coverage.problems else 'PROBLEMS'}")
-    for problem in coverage.problems:
-        print("   ", problem)
-    print("counters:", dict(sorted(fonts.stats.items())))
-
-    largest = max([size, rare_size, *batch_sizes]) / 1024
-    rare_worst = max(rare_median, rare_first)
-    rows = [
-        ("median render, one-page certificate", f"{median * 1000:.1f} ms (p95 {p95 * 1000:.1f})",
-         f"<= {TARGETS['median_ms']:.0f} ms", median * 1000 <= TARGETS["median_ms"]),
-        (f"batch, {args.workers} processes", f"{per_second:.1f} docs/s",
-         f">= {TARGETS['docs_per_second']:.0f} docs/s", per_second >= TARGETS["docs_per_second"]),
-        ("rare-character document (first render / warm)", f"{rare_first * 1000:.0f} / {rare_median * 1000:.1f} ms",
-         f"<= {TARGETS['rare_ms']:.0f} ms", rare_worst * 1000 <= TARGETS["rare_ms"]),
-        ("largest PDF", f"{largest:.1f} KiB", f"<= {TARGETS['size_kb']:.0f} KB", largest <= TARGETS["size_kb"]),
-        ("missing glyphs", f"{len(coverage.problems)} problems in {coverage.checked} PDFs", "none",
-         not coverage.problems),
-    ]
-    print()
-    print(f"Summary ({'smoke run: few samples, timings are indicative only' if args.smoke else 'full run'};"
-          f" stock WeasyPrint median {stock_median * 1000:.0f} ms, {stock_median / median:.1f}x ours;"
-          f" load average {load_before:.2f} -> {os.getloadavg()[0]:.2f}: other busy processes slow every figure)")
-    for label, value, target, ok in rows:
-        print(f"  [{'MET ' if ok else 'MISS'}] {label:48s} {value:28s} target {target}")
-    failed = bool(coverage.problems) or (args.check_targets and not all(ok for *_, ok in rows))
-    return 1 if failed else 0
+        measure_cold(plain)
+    measure_warm(args, plain, coverage, figures, fonts, render)
+    measure_rare(args, coverage, figures, fonts, render)
+    return 1 if report(args, coverage, figures, fonts, load_before) else 0
 
 
 if __name__ == "__main__":

@@ -229,9 +229,49 @@ def profile(bench, n):
             print(f"\n==== profile: {label}, {n} submissions, by {sort} ====")
             print(out.getvalue())
         out = io.StringIO()
-        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(r"forms_app|cases|stockforms|wagtail/contrib/forms|template/(base|loader)", 40)
+        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(r"organisation|forms_app|cases|documents|stockforms|wagtail/contrib/forms|template/(base|loader)", 40)
         print(f"\n==== profile: {label}, project and form code, by cumulative ====")
         print(out.getvalue().replace(str(ROOT) + "/", ""))
+
+
+def run_rounds(bench, args):
+    rows = []
+    for r in range(args.rounds):
+        stock, ours_post, ours_full = bench.time_round(args.per_round, args.block)
+        rows.append((stock, ours_post, ours_full))
+        print(
+            f"round {r + 1}/{args.rounds}: stock {stock:7.1f}/s   ours POST {ours_post:7.1f}/s   "
+            f"ours POST+confirmation {ours_full:7.1f}/s   ratio {ours_full / stock:.2f} (POST only {ours_post / stock:.2f})",
+            flush=True,
+        )
+    return rows
+
+
+def report(bench, args, rows, queries, engine, db_name):
+    """Print the medians across rounds; returns the ratio ours (POST + confirmation) / stock."""
+    import wagtail
+    from django import get_version
+
+    med = statistics.median
+    ratio_full = med(o_full / s for s, _, o_full in rows)
+    ratio_post = med(o_post / s for s, o_post, _ in rows)
+    print()
+    print(f"database: {engine} ({db_name}); Django {get_version()}, Wagtail {wagtail.__version__}, "
+          f"Python {sys.version.split()[0]}")
+    print(f"posting as a browser: stock to {bench.stock_target[0]} ({bench.stock_target[1]}), "
+          f"ours to {bench.ours_target[0]} ({bench.ours_target[1]})")
+    print(f"{args.rounds} rounds x {args.per_round} submissions per side, {args.warmup} warm-up, sides alternating every {args.block}; "
+          f"10-field form; medians across rounds")
+    print(f"  stock Wagtail form (POST)          {med(r[0] for r in rows):8.1f} submissions/s   "
+          f"{queries['stock POST']:3d} queries/submission")
+    print(f"  ours POST only                     {med(r[1] for r in rows):8.1f} submissions/s   "
+          f"{queries['ours POST']:3d} queries/submission")
+    print(f"  ours POST+confirmation             {med(r[2] for r in rows):8.1f} submissions/s   "
+          f"{queries['ours POST'] + queries['ours confirmation GET']:3d} queries/submission "
+          f"({queries['ours confirmation GET']} for the confirmation GET)")
+    print(f"  ratio ours/stock, POST+confirmation  {ratio_full:.2f}x   (target >= 1.00x)")
+    print(f"  ratio ours/stock, POST only          {ratio_post:.2f}x")
+    return ratio_full
 
 
 def main(argv=None):
@@ -241,7 +281,6 @@ def main(argv=None):
     django.setup()
     from django.db import connection
 
-    engine = connection.vendor
     creation = connection.creation
     db_name = creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
@@ -252,40 +291,8 @@ def main(argv=None):
             bench.stock_post()
             bench.ours_full()
         queries = bench.count_queries(show=args.queries)
-
-        rows = []
-        for r in range(args.rounds):
-            stock, ours_post, ours_full = bench.time_round(args.per_round, args.block)
-            rows.append((stock, ours_post, ours_full))
-            print(
-                f"round {r + 1}/{args.rounds}: stock {stock:7.1f}/s   ours POST {ours_post:7.1f}/s   "
-                f"ours POST+confirmation {ours_full:7.1f}/s   ratio {ours_full / stock:.2f} (POST only {ours_post / stock:.2f})",
-                flush=True,
-            )
-
-        import wagtail
-        from django import get_version
-
-        med = statistics.median
-        ratio_full = med(o_full / s for s, _, o_full in rows)
-        ratio_post = med(o_post / s for s, o_post, _ in rows)
-        print()
-        print(f"database: {engine} ({db_name}); Django {get_version()}, Wagtail {wagtail.__version__}, "
-              f"Python {sys.version.split()[0]}")
-        print(f"posting as a browser: stock to {bench.stock_target[0]} ({bench.stock_target[1]}), "
-              f"ours to {bench.ours_target[0]} ({bench.ours_target[1]})")
-        print(f"{args.rounds} rounds x {args.per_round} submissions per side, {args.warmup} warm-up, sides alternating every {args.block}; "
-              f"10-field form; medians across rounds")
-        print(f"  stock Wagtail form (POST)          {med(r[0] for r in rows):8.1f} submissions/s   "
-              f"{queries['stock POST']:3d} queries/submission")
-        print(f"  ours POST only                     {med(r[1] for r in rows):8.1f} submissions/s   "
-              f"{queries['ours POST']:3d} queries/submission")
-        print(f"  ours POST+confirmation             {med(r[2] for r in rows):8.1f} submissions/s   "
-              f"{queries['ours POST'] + queries['ours confirmation GET']:3d} queries/submission "
-              f"({queries['ours confirmation GET']} for the confirmation GET)")
-        print(f"  ratio ours/stock, POST+confirmation  {ratio_full:.2f}x   (target >= 1.00x)")
-        print(f"  ratio ours/stock, POST only          {ratio_post:.2f}x")
-
+        rows = run_rounds(bench, args)
+        ratio_full = report(bench, args, rows, queries, connection.vendor, db_name)
         if args.profile:
             profile(bench, args.profile_n)
     finally:

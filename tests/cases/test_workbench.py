@@ -1,4 +1,6 @@
-"""The staff workbench in the Wagtail admin: listing, case page, transitions, bulk actions, settings."""
+"""The staff workbench in the Wagtail admin: listing, case page, transitions, bulk actions.
+
+The organisation's settings pages are tested in tests/organisation/test_admin.py."""
 import re
 from datetime import timedelta
 
@@ -373,25 +375,6 @@ def test_bulk_archive_by_a_handler_is_refused_case_by_case(client, world):
     response = client.post(reverse("cases_workbench_bulk"), {"action": "archive", "ids": [case.pk]})
     assert response.status_code == 302 and state_of(case) == CaseState.REJECTED
     assert case.reference in messages_of(response)[0]
-
-
-# -- settings -----------------------------------------------------------------------------
-
-
-def test_case_settings_are_editable_by_an_administrator(client, world, django_user_model):
-    admin = django_user_model.objects.create_superuser("root", "root@example.invalid", "pw")
-    client.force_login(admin)
-    for model in ("category", "routingrule", "department", "staffmembership"):
-        assert client.get(reverse(f"organisation_{model}_modeladmin_index")).status_code == 200, model
-        assert client.get(reverse(f"organisation_{model}_modeladmin_create")).status_code == 200, model
-    response = client.post(reverse("organisation_routingrule_modeladmin_create"),
-                           {"sort_order": 1, "category": world.category.pk, "department": world.team2.pk,
-                            "region": "", "triage": ""})
-    assert response.status_code == 302
-    case = world.new_case()
-    from organisation.routing import suggest_department
-
-    assert suggest_department(case) == world.team2
 
 
 def test_staff_without_a_membership_get_no_case_listing(client, world):

@@ -79,15 +79,37 @@ def test_an_edited_notice_is_issued_downloaded_and_verified(demo, desktop_page, 
     edit_template(staff, "办结告知书", ADDED)
     assert ADDED in DocumentTemplate.objects.get(name="办结告知书").body
 
-    # 2. a resident's request is handled; the handler resolves it on the workbench
+    notice = handler_resolves_a_request(staff)
+    pdf, text = resident_downloads_the_notice(phone, notice, axe)
+    url = the_qr_code_carries_the_verification_url(pdf, text, notice, live_server)
+
+    phone.goto(url)
+    phone.locator('#verify-result[data-result="genuine"]').wait_for()
+    assert phone.locator("#verify-serial").inner_text() == notice.serial
+    assert phone.locator("#verify-title").inner_text() == "办结告知书"
+    assert "李堃喆" not in phone.content()
+    axe(phone, "document verification")
+
+    # 5. revoked: the same URL now says so
+    from django.contrib.auth import get_user_model
+
+    from documents.services import document_revoke
+
+    document_revoke(document=notice, by=get_user_model().objects.get(username="supervisor"), reason="结果填写有误")
+    phone.reload()
+    phone.locator('#verify-result[data-result="revoked"]').wait_for()
+
+
+def handler_resolves_a_request(staff):
+    """2. a resident's request is handled; the handler resolves it on the workbench. Returns its notice."""
+    from django.contrib.auth import get_user_model
+
     form = FormPage.objects.get(slug="suqiu")
     ids = {f.label: f.clean_name for f in form.form_fields.all()}
     grid = Region.objects.get(code="220821100001-01")
     case = make_case(form, grid, {ids["诉求类别"]: "管道维修", ids["问题描述"]: "楼道下水管道堵塞，污水外溢。",
                                   ids["所在网格"]: grid.pk, ids["姓名"]: "李堃喆", ids["是否需要回访"]: "否",
                                   ids["本人承诺所反映情况属实"]: True})
-    from django.contrib.auth import get_user_model
-
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["dispatcher", "handler"])}
     case = workflow.case_accept(case=case, by=users["dispatcher"])
     case = workflow.case_dispatch(case=case, to=Department.objects.get(code="xf-grid"), by=users["dispatcher"])
@@ -99,9 +121,12 @@ def test_an_edited_notice_is_issued_downloaded_and_verified(demo, desktop_page, 
     notice = Document.objects.get(case=case, template__name="办结告知书")
     staff.reload()
     assert staff.locator('#case-document-list tr[data-status="ready"]').filter(has_text=notice.serial).count() == 1
+    return notice
 
-    # 3. the resident downloads it from the tracking page on a phone
-    phone.goto(f"/track/{case.tracking_token}/")
+
+def resident_downloads_the_notice(phone, notice, axe):
+    """3. the resident downloads it from the tracking page on a phone; returns the PDF and its text."""
+    phone.goto(f"/track/{notice.case.tracking_token}/")
     documents = phone.locator("#case-documents")
     documents.wait_for()
     axe(phone, "case tracking with documents")
@@ -112,30 +137,20 @@ def test_an_edited_notice_is_issued_downloaded_and_verified(demo, desktop_page, 
     for expected in ("办结告知书", "李堃喆", ADDED, RESULT, notice.serial, notice.display_code, "镇赉镇人民政府"):
         assert expected in text, expected
     assert notice.case.events.filter(transition="document_downloaded").exists()
+    return pdf, text
 
-    # 4. the QR code carries the printed verification URL; the phone follows it
-    url = re.search(r"(http://[\w.:]+/verify/[A-Z0-9]+/)", text).group(1)
-    assert url == f"{live_server.url}/verify/{notice.verify_code}/"
+
+def the_qr_code_carries_the_verification_url(pdf, text, notice, live_server):
+    """4. the QR code carries the printed verification URL (the phone then follows it)."""
     import segno
     from PIL import Image
     from pypdf import PdfReader
 
+    url = re.search(r"(http://[\w.:]+/verify/[A-Z0-9]+/)", text).group(1)
+    assert url == f"{live_server.url}/verify/{notice.verify_code}/"
     images = [img.image for img in PdfReader(io.BytesIO(pdf)).pages[0].images]
     expected = io.BytesIO()
     segno.make(url, error="m", micro=False).save(expected, kind="png", scale=1, border=2)
     wanted = qr_modules(Image.open(expected))
     assert any(qr_modules(image) == wanted for image in images if image.size[0] == image.size[1] < 200)
-
-    phone.goto(url)
-    phone.locator('#verify-result[data-result="genuine"]').wait_for()
-    assert phone.locator("#verify-serial").inner_text() == notice.serial
-    assert phone.locator("#verify-title").inner_text() == "办结告知书"
-    assert "李堃喆" not in phone.content()
-    axe(phone, "document verification")
-
-    # 5. revoked: the same URL now says so
-    from documents.services import document_revoke
-
-    document_revoke(document=notice, by=get_user_model().objects.get(username="supervisor"), reason="结果填写有误")
-    phone.reload()
-    phone.locator('#verify-result[data-result="revoked"]').wait_for()
+    return url

@@ -78,7 +78,6 @@ def editor_builds_form(page, index):
 
 
 def test_editor_publishes_form_and_resident_submits_on_phone(demo, desktop_page, mobile_page, axe, artifacts):
-    from cases.models import Case
     from forms_app.models import FormPage
 
     editor_builds_form(desktop_page, demo)
@@ -93,8 +92,18 @@ def test_editor_publishes_form_and_resident_submits_on_phone(demo, desktop_page,
     page.locator("form[data-rules-form]").wait_for()
     form_url = page.url
     axe(page, "new form, step 1")  # also checks the page does not scroll sideways at 360px
+    resident_sees_the_rule_in_the_browser(page)
+    resident_corrects_the_errors_of_step_1(page, axe, artifacts)
+    resident_answers_step_2_and_reviews(page, axe, artifacts)
+    resident_gets_the_receipt_and_follows_the_case(page, form_page, axe, artifacts)
 
-    # The rule: the phone question follows the "call back?" answer, in the browser.
+    # Going back to the form starts a fresh one (the draft was used up).
+    page.goto(form_url)
+    assert page.get_by_label("故障地点").input_value() == ""
+
+
+def resident_sees_the_rule_in_the_browser(page):
+    """The phone question follows the "call back?" answer, in the browser."""
     phone = page.get_by_label("回电号码")
     assert phone.is_hidden()
     page.get_by_label("是", exact=True).check()
@@ -104,7 +113,10 @@ def test_editor_publishes_form_and_resident_submits_on_phone(demo, desktop_page,
     page.get_by_label("是", exact=True).check()
     phone.wait_for(state="visible")
 
-    # Errors: a required answer left empty and a bad phone number.
+
+def resident_corrects_the_errors_of_step_1(page, axe, artifacts):
+    """A required answer left empty and a bad phone number; the summary links take the resident to the question."""
+    phone = page.get_by_label("回电号码")
     phone.fill("12345")
     page.locator(NEXT).click()
     summary = page.locator("#error-summary")
@@ -116,15 +128,16 @@ def test_editor_publishes_form_and_resident_submits_on_phone(demo, desktop_page,
     page.screenshot(path=str(artifacts / "resident-360-errors.png"), full_page=True)
     axe(page, "new form, step 1 with errors")
 
-    # The summary links take the resident to the question.
     summary.locator("a").first.click()
     assert page.url.endswith("#" + page.get_by_label("故障地点").get_attribute("id"))
-
     page.get_by_label("故障地点").fill("幸福小区3号楼东侧路灯")
     page.get_by_label("回电号码").fill("13800138000")
     page.locator(NEXT).click()
     page.wait_for_url(re.compile(r"[?&]step=2(#|$)"))
     assert page.locator("#error-summary").count() == 0
+
+
+def resident_answers_step_2_and_reviews(page, axe, artifacts):
     axe(page, "new form, step 2")
     page.get_by_label("情况说明").fill("路灯连续三晚不亮，晚上出行不安全。")
     page.screenshot(path=str(artifacts / "resident-360-step2.png"), full_page=True)
@@ -140,7 +153,11 @@ def test_editor_publishes_form_and_resident_submits_on_phone(demo, desktop_page,
     page.screenshot(path=str(artifacts / "resident-360-review.png"), full_page=True)
     page.locator(SUBMIT).click()
 
-    # Confirmation with the reference number.
+
+def resident_gets_the_receipt_and_follows_the_case(page, form_page, axe, artifacts):
+    """The confirmation with the reference number; the tracking link shows the case's status."""
+    from cases.models import Case
+
     reference = page.locator("#reference")
     reference.wait_for()
     case = Case.objects.get(form_id=form_page.pk)
@@ -148,7 +165,6 @@ def test_editor_publishes_form_and_resident_submits_on_phone(demo, desktop_page,
     axe(page, "confirmation")
     page.screenshot(path=str(artifacts / "resident-360-confirmation.png"), full_page=True)
 
-    # The tracking link shows the case's status.
     page.locator("#tracking-link").click()
     status = page.locator("#case-status")
     status.wait_for()
@@ -156,7 +172,3 @@ def test_editor_publishes_form_and_resident_submits_on_phone(demo, desktop_page,
     assert status.inner_text().strip() == str(case.get_state_display())
     assert "status--submitted" in status.get_attribute("class")
     axe(page, "case tracking")
-
-    # Going back to the form starts a fresh one (the draft was used up).
-    page.goto(form_url)
-    assert page.get_by_label("故障地点").input_value() == ""
