@@ -78,3 +78,14 @@ def test_staff_without_a_case_role_see_no_case_panel(client, setup):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
     assert 'id="case-dashboard' not in response.content.decode() and panel_counts(response.content.decode()) == {}
+
+
+def test_the_admin_loads_the_workbench_and_documents_stylesheets_from_static_files(client, setup):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(setup["supervisor"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    for name, rule in (("cases/admin.css", ".case-light--red"), ("documents/admin.css", ".doc-progress")):
+        assert f'href="/static/{name}"' in html, name
+        assert rule in open(finders.find(name), encoding="utf-8").read()
+    assert ".case-light{" not in html  # no longer a stylesheet in a Python string
