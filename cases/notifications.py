@@ -11,7 +11,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -59,11 +59,8 @@ def staff_recipients(case, kind):
 
 
 def staff_case_url(case):
-    """The case in the staff workbench; the admin home until the workbench provides its inspect view."""
-    try:
-        return reverse("cases_case_modeladmin_inspect", args=[case.pk])
-    except NoReverseMatch:
-        return reverse("wagtailadmin_home")
+    """The case's page on the staff workbench (it asks a logged-out colleague to log in first)."""
+    return reverse("cases_workbench_case", args=[case.pk])
 
 
 def deliver(case_id, kind, audience=None):

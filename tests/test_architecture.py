@@ -119,3 +119,33 @@ def test_a_cases_history_is_appended_in_one_place(room):
                 builders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     expected = ["cases/events.py"] if room == "cases" else []
     assert sorted({b.split(":")[0] for b in builders}) == expected, builders
+
+
+def dotted(name):
+    """The object a dotted name (``cases.receiver.CaseReceiver``) points at."""
+    import importlib
+
+    module, _, attribute = name.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except ModuleNotFoundError:
+        return getattr(dotted(module), attribute)
+
+
+def test_the_architecture_document_is_true(db):
+    """docs/architecture.md names every transition, and every seam it lists exists, as it says."""
+    import re
+
+    from cases import machine
+
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    table = text[text.index("| transition |"):]
+    for name in machine.TRANSITIONS:
+        assert f"| `{name}` |" in table, name
+    seams = text[text.index("| lower room | seam |"):text.index("## A submission")]
+    names = re.findall(r"`((?:organisation|forms_app|cases|documents)\.[\w.]+)`", seams)
+    assert len(names) >= 20
+    for name in names:
+        assert dotted(name) is not None, name
+    layers = re.search(r"`config` → `documents` → `cases` → `forms_app` → `organisation`", text)
+    assert layers, "the layers in the document are those of the contract"

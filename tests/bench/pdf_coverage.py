@@ -2,8 +2,8 @@
 real (non-empty) glyph of a font program embedded in the PDF, found through the font's ToUnicode map,
 and no font may use WeasyPrint's missing-glyph encoding."""
 import html.parser
-import re
 import io
+import re
 
 
 class _VisibleText(html.parser.HTMLParser):

@@ -70,6 +70,7 @@ def test_dispatch_tells_the_resident_and_the_team(case_world, outbox, django_cap
     assert f"/track/{case.tracking_token}/" in resident_mail.body
     staff_mail = next(m for m in outbox if m.to != [RESIDENT])
     assert "/admin/" in staff_mail.body
+    assert f"/admin/cases/workbench/{case.pk}/" in staff_mail.body  # the case's own page, not the admin home
     assert case.tracking_token not in staff_mail.body
 
 

@@ -1,10 +1,12 @@
 """Every (state, transition) pair of the case machine, through the services, by the right and the wrong people.
 
 The expected table is written out here from DESIGN.md, not read from the model, so the model is checked
-against the design rather than against itself.
+against the design rather than against itself; tests/cases/test_machine.py checks the transition table
+(cases.machine) against this one.
 """
 import pytest
 
+from cases import machine
 from cases import workflow as wf
 from cases.constants import CaseState as S
 from cases.models import Case
@@ -82,6 +84,7 @@ def build(world, state, transition):
 def test_the_table_names_every_state_and_every_transition_service():
     assert set(ALLOWED) == set(S.values)
     assert {t for allowed in ALLOWED.values() for t in allowed} <= set(ACTIONS)
+    assert set(ACTIONS) == set(machine.TRANSITIONS)  # the machine's table (cases.machine) has no other verbs
 
 
 @pytest.mark.parametrize("state", list(S.values))

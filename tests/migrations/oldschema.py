@@ -12,6 +12,8 @@ from django.core.serializers import base
 from django.core.serializers.python import Deserializer
 from django.db import connection, transaction
 
+LANGUAGE = "zh-hans"
+
 
 class HistoricalDeserializer(Deserializer):
     """Django's own deserialiser, with the models (and their natural keys) of a migration state."""
@@ -60,6 +62,12 @@ class NaturalKeys:
                 fields[name] = [self.pk(target, key) if isinstance(key, list) else key for key in value]
             else:
                 fields[name] = self.pk(target, value)
+        if obj["model"] == "wagtailcore.revision":
+            # A page revision's JSON repeats the page's content type and locale by their ids in the
+            # database it was dumped from: give it this database's.
+            content = dict(fields["content"])
+            content["content_type"], content["locale"] = fields["content_type"], 1
+            fields["content"] = content
         return {**obj, "fields": fields}
 
     def pk(self, target, key):
@@ -98,3 +106,9 @@ def clear(objects, apps):
     with transaction.atomic():
         for label in reversed(labels):  # dumpdata orders a model after the models it points to
             apps.get_model(label).objects.all().delete()
+        # The fixture's pages are in the site's language, locale 1 where it was dumped (it does not carry
+        # the locale itself); a database whose locale was made afresh may have another id for it.
+        Locale = apps.get_model("wagtailcore", "Locale")
+        if not Locale.objects.filter(pk=1).exists():
+            Locale.objects.filter(language_code=LANGUAGE).delete()
+            Locale.objects.create(pk=1, language_code=LANGUAGE)
