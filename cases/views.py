@@ -56,11 +56,13 @@ def register_tracking_section(section):
     _tracking_sections.append(section)
 
 
+@never_cache
 def form_done(request, token):
     """The receipt after submitting: reference number and private tracking link.
 
     A plain view rather than a page route: the unguessable token is the key, and the resident reaches
     it by the 303 that follows every submission. It is the form's own landing page, with the receipt.
+    Never cached: it shows the private tracking link.
     """
     try:
         case = Case.objects.select_related("form").only(*RECEIPT_FIELDS).get(tracking_token=token, form__live=True)

@@ -17,9 +17,9 @@ modeladmin_register(CaseAdmin)
 def register_workbench_urls():
     return [
         path("cases/workbench/bulk/", views.bulk_action, name="cases_workbench_bulk"),
-        path("cases/workbench/<int:pk>/", views.case_detail, name="cases_workbench_case"),
-        path("cases/workbench/<int:pk>/do/<slug:action>/", views.case_action, name="cases_workbench_action"),
-        path("cases/workbench/<int:pk>/files/<int:file_pk>/", views.case_file, name="cases_workbench_file"),
+        path("cases/workbench/<id:pk>/", views.case_detail, name="cases_workbench_case"),
+        path("cases/workbench/<id:pk>/do/<slug:action>/", views.case_action, name="cases_workbench_action"),
+        path("cases/workbench/<id:pk>/files/<id:file_pk>/", views.case_file, name="cases_workbench_file"),
     ]
 
 

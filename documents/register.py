@@ -16,6 +16,7 @@ from wagtail_modeladmin.views import IndexView
 
 from cases.admin.modeladmin import ReadOnlyPermissionHelper
 from organisation.access import memberships
+from organisation.admin import RefusesBadFilters
 
 from . import services
 from .constants import RENDERED_DOCUMENT_STATES
@@ -43,7 +44,7 @@ class RegisterButtonHelper(ButtonHelper):
         return []
 
 
-class RegisterIndexView(IndexView):
+class RegisterIndexView(RefusesBadFilters, IndexView):
     def get_base_queryset(self, request=None):
         user = (request or self.request).user
         return documents_visible_to(user, Document.objects.select_related("case", "batch", "template"))
@@ -94,4 +95,4 @@ def register_download(request, pk):
 
 
 def register_urls():
-    return [path("documents/register/<int:pk>/download/", register_download, name="documents_register_download")]
+    return [path("documents/register/<id:pk>/download/", register_download, name="documents_register_download")]

@@ -19,17 +19,17 @@ modeladmin_register(DocumentRegisterAdmin)
 @hooks.register("register_admin_urls")
 def register_document_urls():
     return [
-        path("cases/workbench/<int:case_pk>/documents/<int:pk>/", views.staff_download,
+        path("cases/workbench/<id:case_pk>/documents/<id:pk>/", views.staff_download,
              name="cases_workbench_document"),
-        path("cases/workbench/<int:case_pk>/documents/<int:pk>/retry/", views.staff_retry,
+        path("cases/workbench/<id:case_pk>/documents/<id:pk>/retry/", views.staff_retry,
              name="cases_workbench_document_retry"),
-        path("cases/workbench/<int:case_pk>/documents/<int:pk>/revoke/", views.staff_revoke,
+        path("cases/workbench/<id:case_pk>/documents/<id:pk>/revoke/", views.staff_revoke,
              name="cases_workbench_document_revoke"),
         *register_urls(),
         path("documents/batches/", batch_views.batch_index, name="documents_batches"),
-        path("documents/batches/<int:pk>/", batch_views.batch_detail, name="documents_batch"),
-        path("documents/batches/<int:pk>/status/", batch_views.batch_status, name="documents_batch_status"),
-        path("documents/batches/<int:pk>/download/", batch_views.batch_download, name="documents_batch_download"),
+        path("documents/batches/<id:pk>/", batch_views.batch_detail, name="documents_batch"),
+        path("documents/batches/<id:pk>/status/", batch_views.batch_status, name="documents_batch_status"),
+        path("documents/batches/<id:pk>/download/", batch_views.batch_download, name="documents_batch_download"),
     ]
 
 

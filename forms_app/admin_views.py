@@ -154,6 +154,11 @@ class SubmissionsListView(WagtailSubmissionsListView):
     def get_heading(self, queryset, field):
         return neutralise_formula(super().get_heading(queryset, field))
 
+    def stream_csv(self, queryset):
+        """A UTF-8 byte order mark first: Excel on Chinese Windows reads a CSV without one as GBK (mojibake)."""
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
     # Listing -----------------------------------------------------------------
 
     def get_context_data(self, **kwargs):

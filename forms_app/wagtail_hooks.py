@@ -18,4 +18,4 @@ def refuse_submission_deletion():
     Registered before ``wagtail.contrib.forms`` (INSTALLED_APPS order), so this
     path wins over Wagtail's own view of the same address.
     """
-    return [path("forms/submissions/<int:page_id>/delete/", submissions_cannot_be_deleted)]
+    return [path("forms/submissions/<id:page_id>/delete/", submissions_cannot_be_deleted)]

@@ -2,13 +2,35 @@
 
 They sit under one menu, *Case settings*, where county staff look for them.
 """
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import IndexView
 
 from .models import Category, Department, RoutingRule, StaffMembership
 
 
+class RefusesBadFilters:
+    """A listing whose address carries a filter value it cannot use (``?department=abc``) answers 400 with a
+    plain message, not a 500: wagtail-modeladmin raises IncorrectLookupParameters and leaves it uncaught."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            return TemplateResponse(request, "error.html", {
+                "title": _("Bad request"),
+                "message": _("The filters in this address are not valid. Open the list again and choose them anew."),
+            }, status=400)
+
+
+class FilteredIndexView(RefusesBadFilters, IndexView):
+    pass
+
+
 class CategoryAdmin(ModelAdmin):
+    index_view_class = FilteredIndexView
     model = Category
     menu_label = _("Categories")
     menu_icon = "tag"
@@ -18,6 +40,7 @@ class CategoryAdmin(ModelAdmin):
 
 
 class RoutingRuleAdmin(ModelAdmin):
+    index_view_class = FilteredIndexView
     model = RoutingRule
     menu_label = _("Routing rules")
     menu_icon = "redirect"
@@ -29,6 +52,7 @@ class RoutingRuleAdmin(ModelAdmin):
 
 
 class DepartmentAdmin(ModelAdmin):
+    index_view_class = FilteredIndexView
     model = Department
     menu_label = _("Departments")
     menu_icon = "group"
@@ -38,6 +62,7 @@ class DepartmentAdmin(ModelAdmin):
 
 
 class StaffMembershipAdmin(ModelAdmin):
+    index_view_class = FilteredIndexView
     model = StaffMembership
     menu_label = _("Staff memberships")
     menu_icon = "user"

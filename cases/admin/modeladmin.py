@@ -20,6 +20,7 @@ from wagtail_modeladmin.helpers.search import BaseSearchHandler
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
+from organisation.admin import RefusesBadFilters
 from organisation.models import Region
 from organisation.selectors import regions_for
 
@@ -188,7 +189,7 @@ class CaseButtonHelper(ButtonHelper):
         return [self.open_button(obj)]
 
 
-class CaseIndexView(IndexView):
+class CaseIndexView(RefusesBadFilters, IndexView):
     def get_base_queryset(self, request=None):
         return selectors.cases_visible_to((request or self.request).user, Case.objects.all())
 

@@ -18,6 +18,7 @@ from forms_app.export import answer_fields
 from forms_app.presentation import display_answer, region_names_for
 from forms_app.uploads import private_file_response
 from organisation.routing import suggest_department
+from organisation.urls import valid_id
 
 from .. import machine, workflow
 from ..constants import CaseState
@@ -155,9 +156,9 @@ def bulk_action(request):
                 messages.error(request, error)
         return redirect(back)
     data = form.cleaned_data
-    ids = list(dict.fromkeys(data["ids"]))[:500]
+    ids = list(dict.fromkeys(data["ids"]))[:500]  # an id no row can have is "not found", like any other
     found = {c.pk: c for c in cases_visible_to(request.user, Case.objects.select_related("department"))
-             .filter(pk__in=ids)}
+             .filter(pk__in=[pk for pk in ids if valid_id(pk)])}
     done, failed = [], []
     for pk in ids:
         case = found.get(pk)

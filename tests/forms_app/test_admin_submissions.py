@@ -54,8 +54,10 @@ def listing_url(page, **params):
 
 
 def read_csv(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
-    return list(csv.reader(io.StringIO(text)))
+    """The exported rows; every CSV export starts with a UTF-8 byte order mark, for Excel on Chinese Windows."""
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"\xef\xbb\xbf"), data[:10]
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 def read_xlsx(response):

@@ -128,3 +128,15 @@ def test_the_confirmation_page_reads_the_case_and_its_form_in_one_query(client, 
         response = client.get(location)
     assert response.status_code == 200
     assert Case.objects.get().reference in response.content.decode()
+
+
+def test_the_confirmation_and_tracking_pages_are_never_stored_by_a_browser_or_a_proxy(client, page):
+    """Both show the private tracking link: no cache may keep them (issue 9)."""
+    key, action, enctype = open_answer_form(client, page.url)
+    location = post_as_browser(client, action, enctype, {"_key": key, "_step": "1", "name": "王芳"})["Location"]
+    confirmation = client.get(location)
+    tracking = client.get(f"/track/{Case.objects.get().tracking_token}/")
+    for response in (confirmation, tracking):
+        assert response.status_code == 200
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= directives, response["Cache-Control"]
