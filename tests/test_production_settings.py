@@ -9,9 +9,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def production(code, **env):
-    """Run ``code`` with the production settings and the environment a deployment gives."""
+    """Run ``code`` with the production settings and only the environment a deployment gives (not the test
+    run's own, which other tests change: the browser tests allow async-unsafe calls, for one)."""
     environment = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": secrets.token_urlsafe(50),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "fuwu.example.gov.cn", "DATABASE_URL": os.environ.get("DATABASE_URL") or "sqlite:///:memory:",
         **env,
     }
