@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.StaffIdleTimeout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -143,6 +144,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 MAX_REQUEST_BODY_BYTES = 30 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in staff member is signed out after this many minutes without a request (0: never).
+STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 WAGTAIL_SITE_NAME = "基层治理服务平台"

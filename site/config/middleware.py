@@ -1,0 +1,41 @@
+"""Project-wide middleware: staff sessions end after a spell without activity."""
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+SESSION_KEY = "staff_last_seen"
+#: The last-seen time is written at most this often, so that most requests do not save the session.
+RESOLUTION_SECONDS = 60
+
+
+class StaffIdleTimeout:
+    """Log a signed-in user out after ``STAFF_IDLE_MINUTES`` without a request (a shared office computer
+    left open), and send them to the admin login with a message. Residents are never signed in: their
+    sessions (drafts of multi-step forms) are not touched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            idle = int(getattr(settings, "STAFF_IDLE_MINUTES", 30)) * 60
+            last_seen = request.session.get(SESSION_KEY)
+            if idle and last_seen is not None and now - last_seen > idle:
+                return self.log_out(request)
+            if last_seen is None or now - last_seen >= RESOLUTION_SECONDS:
+                request.session[SESSION_KEY] = now
+        return self.get_response(request)
+
+    def log_out(self, request):
+        logout(request)
+        minutes = int(getattr(settings, "STAFF_IDLE_MINUTES", 30))
+        messages.info(request, _("You were signed out after %(minutes)d minutes without activity. "
+                                 "Please sign in again.") % {"minutes": minutes})
+        return redirect(f"{reverse('wagtailadmin_login')}?next={request.get_full_path()}")
