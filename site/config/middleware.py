@@ -4,6 +4,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,3 +41,10 @@ class StaffIdleTimeout:
         messages.info(request, _("You were signed out after %(minutes)d minutes without activity. "
                                  "Please sign in again.") % {"minutes": minutes})
         return redirect(f"{reverse('wagtailadmin_login')}?next={request.get_full_path()}")
+
+
+@receiver(user_logged_in, dispatch_uid="staff-idle-timeout-login")
+def seen_at_login(sender, request, user, **kwargs):
+    """Signing in is activity: the clock starts then, and the first page after it writes no session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = int(time.time())
