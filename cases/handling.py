@@ -11,6 +11,7 @@ from forms_app.published import per_published_version
 
 from .constants import Workflow
 from .models import FormCaseSettings
+from .models.settings import reference_prefix
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def handling_for(form) -> Handling:
     def read():
         row = FormCaseSettings.objects.filter(page_id=form.pk).first()
         if row is None:
-            return Handling(reference_prefix=FormCaseSettings().reference_prefix_for(form))
+            return Handling(reference_prefix=reference_prefix(form))
         return Handling(workflow=row.workflow, reference_prefix=row.reference_prefix_for(form),
                         deadline_hours=row.deadline_hours, category_question=row.category_question,
                         default_category_id=row.default_category_id, pass_mark=row.pass_mark)

@@ -157,8 +157,8 @@ def _timeline_item(event, show_staff):
         detail = event.note
     elif event.transition == "reopen":
         detail = _("Sent back to the department for handling again.")
-    elif machine.event(event.transition).detail:
-        detail = (event.data or {}).get(machine.event(event.transition).detail, "")
+    elif (key := machine.event(event.transition).detail):
+        detail = (event.data or {}).get(key, "")
     rating = (event.data or {}).get("rating") if event.transition == "evaluate" else None
     actor = ""
     if show_staff and event.actor_id:

@@ -4,10 +4,6 @@ from dataclasses import dataclass
 
 from .constants import DISPLAY_ONLY_TYPES
 
-#: Keys of the columns before the answers (forms_app.admin_views.SubmissionsListView.fixed_columns);
-#: a retired question with one of these ids does not get a column of its own.
-FIXED_COLUMNS = ("reference", "submit_time", "status", "region")
-
 # What a spreadsheet would take as the start of a formula (CWE-1236).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -40,7 +36,9 @@ def data_fields(page):
 def answer_fields(page):
     """Field specs of every answer column: current questions in order, then retired ones."""
     current = [f for f in page.get_form_fields() if f.field_type not in DISPLAY_ONLY_TYPES]
-    seen = {f.field_id for f in current} | set(FIXED_COLUMNS)
+    # a retired question whose id is the key of a column before the answers gets no column of its own
+    fixed = {key for key, _label in page.get_submissions_list_view_class().fixed_columns()}
+    seen = {f.field_id for f in current} | fixed
     specs = list(current)
     for retired in retired_fields(page):
         if retired.field_id not in seen:

@@ -66,4 +66,9 @@ class FormCaseSettings(models.Model):
         return str(self.get_workflow_display())
 
     def reference_prefix_for(self, page):
-        return self.reference_prefix or DEFAULT_REFERENCE_PREFIX.get(page.kind, "SQ")
+        return reference_prefix(page, self.reference_prefix)
+
+
+def reference_prefix(page, own=""):
+    """The letters before a form's reference numbers: its own, else those of its kind."""
+    return own or DEFAULT_REFERENCE_PREFIX.get(page.kind, "SQ")
