@@ -1,0 +1,38 @@
+"""The record of access: who saw, exported, downloaded or searched residents' data, and who signed in.
+
+It is Wagtail's own audit log (``ModelLogEntry``): the entries appear in Wagtail's *Site history*
+report with its filters and export, and the admin offers no way to edit or delete them. The actions
+are named here, once, so that every room records them the same way: ``record(instance, action,
+user=..., **data)``. ``data`` holds what the entry needs to be read later (a case reference, a reason,
+a count), never the personal data itself.
+"""
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+#: action → (label, message). Names are prefixed so Wagtail's filter groups them.
+ACTIONS = {
+    "govforms.login": (_("Sign in"), _("Signed in")),
+    "govforms.login_failed": (_("Failed sign-in"), _("Sign-in failed")),
+    "govforms.lockout": (_("Account locked"), _("Locked out after repeated failed sign-ins")),
+    "govforms.unlock": (_("Account unlocked"), _("Unlocked by an administrator")),
+    "govforms.reveal": (_("Reveal personal data"), _("Personal data revealed")),
+    "govforms.export": (_("Export"), _("Exported")),
+    "govforms.download": (_("Download a resident's file"), _("Resident's file downloaded")),
+    "govforms.search_id": (_("Search by ID or phone number"), _("Searched by ID or phone number")),
+    "govforms.erase": (_("Erase a resident's data"), _("Resident's data erased")),
+    "govforms.subject_export": (_("Export a resident's data"), _("Resident's data exported")),
+    "govforms.anonymise": (_("Anonymise"), _("Personal data anonymised after the retention period")),
+}
+
+
+def register_actions(actions):
+    """Wagtail's ``register_log_actions`` hook (registered in organisation.wagtail_hooks)."""
+    for name, (label, message) in ACTIONS.items():
+        actions.register_action(name, label, message)
+
+
+def record(instance, action, *, user=None, **data):
+    """Append one entry to the audit log; ``action`` must be one of :data:`ACTIONS`."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    return log(instance, action, user=user, data=data)
