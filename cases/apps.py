@@ -14,13 +14,18 @@ class CasesConfig(AppConfig):
         from forms_app import seams
         from forms_app.models import FormPage
 
+        from . import tick
+        from .access import uploads_in_reach
         from .admin.editor import check_handling, handling_panel
         from .admin.submissions import CaseSubmissionsListView
         from .form_settings import give_new_form_case_settings
         from .receiver import CaseReceiver
+        from .retention import sweep_retention
 
         seams.register_receiver(CaseReceiver())
         seams.add_settings_panel(handling_panel)
         seams.add_page_check(check_handling)
         seams.set_submissions_view(CaseSubmissionsListView)
+        seams.set_upload_scope(uploads_in_reach)
+        tick.register_sweep("anonymised", sweep_retention, label="anonymised")
         post_init.connect(give_new_form_case_settings, sender=FormPage, dispatch_uid="cases-new-form-settings")

@@ -78,3 +78,35 @@ class NoticeKind(models.TextChoices):
 
 # Letters before reference numbers when a form's case settings give none, by the form's kind.
 DEFAULT_REFERENCE_PREFIX = {"request": "SQ", "survey": "DC", "checkup": "TJ"}
+
+
+class Relation(models.TextChoices):
+    """How a staff user stands to a case: the rows of the access matrix (:mod:`cases.access`)."""
+
+    SUPERVISOR = "supervisor", _("Supervisor of the case's region")
+    DISPATCHER = "dispatcher", _("Dispatcher of the case's region")
+    TEAM_HANDLER = "team_handler", _("Handler in the case's department or team")
+    PARTICIPANT = "participant", _("Took part in the case earlier")
+    FORM_READER = "form_reader", _("May read the form's answers")
+
+
+class Capability(models.TextChoices):
+    """What a relation allows: the columns of the access matrix (:mod:`cases.access`)."""
+
+    LIST = "list", _("find it in listings and searches")
+    OPEN = "open", _("open the case page")
+    ANSWERS = "answers", _("read the answers (personal data masked)")
+    PERSONAL = "personal", _("reveal personal data (with the permission)")
+    ACT = "act", _("act on the case")
+    FILES = "files", _("download its files and documents")
+    EXPORT = "export", _("export the form's answers (masked)")
+
+
+class RevealReason(models.TextChoices):
+    """Why a staff member asks to see a resident's personal data unmasked (recorded in the audit log)."""
+
+    CONTACT = "contact", _("To contact the resident about the case")
+    VISIT = "visit", _("To visit the place or the resident")
+    VERIFY = "verify", _("To verify the resident's identity")
+    HAND_OVER = "hand_over", _("To hand the case over to another body")
+    OTHER = "other", _("Other (say why)")

@@ -3,7 +3,8 @@ the defaults, and the demo, tests and benchmarks set them the way the editor's *
 from .models import FormCaseSettings
 
 #: The settings a FormPage built in code may be given (``set_case_settings(page, workflow=…)``).
-FIELDS = ("workflow", "reference_prefix", "deadline_hours", "category_question", "default_category", "pass_mark")
+FIELDS = ("workflow", "reference_prefix", "deadline_hours", "category_question", "default_category", "pass_mark",
+          "retention_days")
 
 
 def give_new_form_case_settings(sender, instance, **kwargs):
@@ -22,12 +23,15 @@ def set_case_settings(page, **values):
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise TypeError(f"not case settings: {', '.join(sorted(unknown))}")
-    row = next(iter(page.case_settings.all()), None)
-    if row is None:
-        row = FormCaseSettings()
-        page.case_settings.add(row)
+    rows = list(page.case_settings.all())
+    if not rows:
+        rows = [FormCaseSettings()]
+    row = rows[0]
     for name, value in values.items():
         setattr(row, name, value)
+    # Assigning the rows keeps them in the page's cluster: a page read from a revision hands out fresh
+    # copies on every .all(), so a change to one would otherwise be lost.
+    page.case_settings = rows
     return row
 
 

@@ -24,6 +24,7 @@ class Handling:
     category_question: str = ""
     default_category_id: int | None = None
     pass_mark: Decimal | None = None
+    retention_days: int | None = None  # None: the site's RETENTION_DAYS
 
     def passes(self, score):
         """A check-up passes when it has a score at or above the pass mark (no pass mark: always)."""
@@ -44,7 +45,8 @@ def handling_for(form) -> Handling:
             return Handling(reference_prefix=reference_prefix(form))
         return Handling(workflow=row.workflow, reference_prefix=row.reference_prefix_for(form),
                         deadline_hours=row.deadline_hours, category_question=row.category_question,
-                        default_category_id=row.default_category_id, pass_mark=row.pass_mark)
+                        default_category_id=row.default_category_id, pass_mark=row.pass_mark,
+                        retention_days=row.retention_days)
 
     return per_published_version(_handling_cache, form, read)
 

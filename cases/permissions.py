@@ -4,10 +4,12 @@ They are the organisation's predicates (:mod:`organisation.access`) asked about 
 dispatcher or supervisor acts on cases located in their region subtree, at or above the case's
 level; a handler acts on cases dispatched to their department. Superusers may do everything staff may.
 """
-from organisation.access import covers, in_department, is_root, sees
+from organisation.access import covers, in_department, is_root
 from organisation.constants import StaffRole
 
+from .access import may
 from .clock import now
+from .constants import Capability
 
 
 def can_dispatch(case, user):
@@ -60,6 +62,6 @@ def nobody_on_staff(case, user):
 
 
 def can_view(case, user):
-    """Staff see cases in their region subtree (any role) or dispatched to their department."""
-    return sees(user, path=case.region_path, department_id=case.department_id)
+    """Whoever may open the case page, by the access matrix (cases.access)."""
+    return may(user, Capability.OPEN, case)
 

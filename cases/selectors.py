@@ -2,31 +2,29 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from organisation.access import department_ids, is_root, memberships
+from organisation.access import department_ids, memberships
 
+from .access import filter_cases
 from .clock import now
-from .constants import OPEN_STATES, CaseState, Light
+from .constants import OPEN_STATES, Capability, CaseState, Light
 from .models import Case
 
 
-def cases_visible_to(user, queryset=None):
-    """Staff see cases located in their region subtrees, or dispatched to their departments."""
-    qs = Case.objects.all() if queryset is None else queryset
-    if is_root(user):
-        return qs
-    scope = Q(pk__in=[])
-    for _role, path, department_id, _level in memberships(user):
-        if path:
-            scope |= Q(region_path__startswith=path)
-        if department_id:
-            scope |= Q(department_id=department_id)
-    return qs.filter(scope)
+def cases_visible_to(user, queryset=None, capability=Capability.LIST):
+    """The cases ``user`` holds ``capability`` for, by the access matrix (cases.access): listings,
+    searches and counts start here."""
+    return filter_cases(user, capability, Case.objects.all() if queryset is None else queryset)
 
 
 def case_pages_visible_to(user):
     """The cases a user may open on the workbench, with what the case page shows."""
     return cases_visible_to(user, Case.objects.select_related(
-        "submission", "form", "region", "category", "department", "handler"))
+        "submission", "form", "region", "category", "department", "handler"), Capability.OPEN)
+
+
+def case_files_visible_to(user, queryset=None):
+    """The cases whose files (residents' uploads, staff files, documents) ``user`` may download."""
+    return cases_visible_to(user, queryset, Capability.FILES)
 
 
 def light_q(light, at=None):

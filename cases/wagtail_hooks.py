@@ -5,9 +5,12 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from .admin import views
+from organisation.models import AccessLogEntry
+
+from .admin import reveal, views
 from .admin.modeladmin import CaseAdmin
 from .admin.panels import CaseDashboardPanel
+from .models import Case, CaseFile
 from .selectors import has_workbench
 
 modeladmin_register(CaseAdmin)
@@ -20,6 +23,9 @@ def register_workbench_urls():
         path("cases/workbench/<id:pk>/", views.case_detail, name="cases_workbench_case"),
         path("cases/workbench/<id:pk>/do/<slug:action>/", views.case_action, name="cases_workbench_action"),
         path("cases/workbench/<id:pk>/files/<id:file_pk>/", views.case_file, name="cases_workbench_file"),
+        path("cases/workbench/<id:pk>/reveal/", reveal.reveal, name="cases_workbench_reveal"),
+        path("cases/workbench/<id:pk>/personal-data/", reveal.subject_export, name="cases_workbench_subject_export"),
+        path("cases/workbench/<id:pk>/erase/", reveal.subject_erase, name="cases_workbench_subject_erase"),
     ]
 
 
@@ -32,3 +38,10 @@ def add_case_dashboard(request, panels):
 @hooks.register("insert_global_admin_css")
 def workbench_css():
     return format_html('<link rel="stylesheet" href="{}">', static("cases/admin.css"))
+
+
+@hooks.register("register_log_actions")
+def cases_in_the_access_log(actions):
+    """Entries about cases and their staff files go to the record of access, readable by region."""
+    actions.register_model(Case, AccessLogEntry)
+    actions.register_model(CaseFile, AccessLogEntry)

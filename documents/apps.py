@@ -18,11 +18,12 @@ class DocumentsConfig(AppConfig):
         from cases.views import register_tracking_section
         from forms_app import seams
 
-        from . import editor, receivers, sections
+        from . import editor, receivers, retention, sections
         from .constants import DOCUMENT_EVENTS
 
         docfonts.configure(font_dir=getattr(settings, "DOCUMENTS_FONT_DIR", None))
         case_event_recorded.connect(receivers.issue_documents, dispatch_uid="documents-issue")
+        case_event_recorded.connect(retention.drop_personal_documents, dispatch_uid="documents-anonymised")
         machine.register_events(*DOCUMENT_EVENTS)
         tick.register_sweep("documents_requeued", receivers.requeue_stuck, label="documents re-queued")
         register_tracking_section(sections.resident_documents)

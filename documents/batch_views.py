@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forms_app.models import FormPage
 from forms_app.uploads import private_file_response
+from organisation import audit
 
 from . import batches
 from .constants import BatchOutput, BatchStatus
@@ -107,5 +108,6 @@ def batch_download(request, pk):
     batch = _visible_batch(request, pk)
     if batch.status != BatchStatus.DONE or not batch.file:
         raise Http404
+    audit.record(batch, "govforms.export", user=request.user, what="document_batch", count=batch.done)
     return private_file_response(batch.file, filename=f"{batch.template.name}-{batch.pk}.{batch.extension}",
                                  content_type="application/pdf" if batch.extension == "pdf" else "application/zip")

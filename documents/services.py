@@ -24,6 +24,7 @@ from cases.numbering import next_number
 from cases.permissions import can_dispatch, can_supervise, can_view, is_team_handler
 from cases.tasks import MAX_ATTEMPTS, retry_later
 from forms_app.published import per_published_version
+from organisation import audit
 from organisation.access import is_root
 
 from . import compose
@@ -257,7 +258,11 @@ def document_revoke(*, document, by, reason):
 
 
 def record_download(document, *, by=None):
-    """Append who fetched the document (staff member, or the resident through the tracking link)."""
+    """Append who fetched the document (staff member, or the resident through the tracking link); staff
+    downloads also go into the audit log, case documents and batch documents alike."""
+    if by is not None:
+        audit.record(document, "govforms.download", user=by, serial=document.serial, what="document",
+                     region_path=document.case.region_path if document.case_id else "")
     if document.case_id is None:
         return
     _log(document, "document_downloaded", public=False, actor=by,

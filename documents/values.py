@@ -30,7 +30,9 @@ def values_for_case(case, *, event=None) -> dict[str, str]:
     name = address = id_number = phone = ""
     for spec in specs:
         raw = data.get(spec.field_id)
-        text = display_answer(spec, raw, regions=region_names, mask=True)
+        # A document names the resident it is for (a certificate, a notice); their numbers stay masked.
+        text = display_answer(spec, raw, regions=region_names,
+                              mask=spec.field_type in (FieldType.ID_NUMBER, FieldType.MOBILE))
         values[ANSWER_PREFIX + spec.field_id] = text
         if raw in (None, "", []):
             continue

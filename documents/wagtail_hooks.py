@@ -8,8 +8,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from organisation.models import AccessLogEntry
+
 from . import batch_views, views
 from .admin import DocumentTemplateViewSet
+from .models import Document, DocumentBatch
 from .register import DocumentRegisterAdmin, register_urls
 
 register_snippet(DocumentTemplateViewSet)
@@ -47,3 +50,10 @@ def register_batch_menu_item():
 @hooks.register("insert_global_admin_css")
 def documents_css():
     return format_html('<link rel="stylesheet" href="{}">', static("documents/admin.css"))
+
+
+@hooks.register("register_log_actions")
+def documents_in_the_access_log(actions):
+    """Downloads of documents and batches go to the record of access, readable by region."""
+    actions.register_model(Document, AccessLogEntry)
+    actions.register_model(DocumentBatch, AccessLogEntry)

@@ -1,8 +1,9 @@
 """Staff listing and export of a form's submissions (Wagtail's view, with masking and a region filter).
 
 Answers are keyed by stable field id; headings are the current labels, and questions
-removed in older revisions keep their own columns. ID and mobile numbers are masked
-unless the user has ``forms_app.view_personal_data``. Every cell is text: the listing
+removed in older revisions keep their own columns. Personal data (ID and mobile numbers, questions
+marked personal) is always masked here: revealing it is the case page's, with a reason. Files link
+only where the user may download them. Every cell is text: the listing
 template escapes it, and spreadsheet cells that look like formulas are neutralised.
 
 The rooms above extend the view by subclassing it (:func:`forms_app.seams.set_submissions_view`):
@@ -17,7 +18,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime, make_naive
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +28,12 @@ from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListFilterSet as WagtailSubmissionsListFilterSet
 from wagtail.contrib.forms.views import SubmissionsListView as WagtailSubmissionsListView
 
+from organisation import audit
 from organisation.models import Region
 
 from .export import answer_fields, neutralise_formula
 from .presentation import display_answer, region_names_for
+from .selectors import uploads_visible_to
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -73,6 +76,8 @@ class SubmissionsListView(WagtailSubmissionsListView):
         if not get_forms_for_user(request.user).filter(pk=self.form_page.id).exists():
             raise PermissionDenied
         if self.is_export:
+            audit.record(self.form_page, "govforms.export", user=request.user, what="submissions",
+                         format=request.GET.get("export", ""), filters=request.GET.urlencode()[:500])
             self.list_export = [name for name, _label in self.data_columns]
             self.export_headings = dict(self.data_columns)
         return BaseListingView.dispatch(self, request, *args, **kwargs)
@@ -108,10 +113,6 @@ class SubmissionsListView(WagtailSubmissionsListView):
         return {key for key, _label in self.fixed_columns()}
 
     @cached_property
-    def can_see_personal_data(self):
-        return self.request.user.has_perm("forms_app.view_personal_data")
-
-    @cached_property
     def region_names(self):
         """Names for region-picker answers: one query, only if the form has such a question."""
         return region_names_for(self.answer_specs)
@@ -125,15 +126,31 @@ class SubmissionsListView(WagtailSubmissionsListView):
         url = reverse("download_upload", args=[ref["upload"]])
         return self.request.build_absolute_uri(url) if absolute else url
 
+    def downloadable(self, submissions=None):
+        """Ids of the files (of ``submissions``, or of the whole form) this user may download: files
+        follow the case, so a reader of the answers may not get every file (forms_app.selectors)."""
+        uploads = uploads_visible_to(self.request.user).filter(page_id=self.form_page.pk)
+        if submissions is not None:
+            uploads = uploads.filter(submission__in=submissions)
+        return {str(pk) for pk in uploads.values_list("pk", flat=True)}
+
+    @cached_property
+    def downloadable_ids(self):
+        return self.downloadable()
+
     def answer_cell(self, spec, value, *, for_export):
         refs = upload_refs(value)
         if refs:
+            allowed = [(ref, str(ref["upload"]) in self.downloadable_ids) for ref in refs]
             if for_export:
-                return "; ".join(f"{ref.get('name', '')} ({self.upload_url(ref, absolute=True)})" for ref in refs)
-            return format_html_join(
-                ", ", '<a href="{}">{}</a>', ((self.upload_url(ref), ref.get("name") or _("file")) for ref in refs)
-            )
-        return display_answer(spec, value, regions=self.region_names, mask=not self.can_see_personal_data)
+                return "; ".join(
+                    f"{ref.get('name', '')} ({self.upload_url(ref, absolute=True)})" if ok else ref.get("name", "")
+                    for ref, ok in allowed)
+            return format_html_join(", ", "{}", (
+                (format_html('<a href="{}">{}</a>', self.upload_url(ref), ref.get("name") or _("file"))
+                 if ok else ref.get("name") or _("file"),) for ref, ok in allowed))
+        # Answers are read here, masked; revealing personal data is the case page's, with a reason.
+        return display_answer(spec, value, regions=self.region_names, mask=True)
 
     def row_values(self, submission, *, for_export=False):
         values = self.fixed_values(submission)
@@ -173,6 +190,7 @@ class SubmissionsListView(WagtailSubmissionsListView):
                     order = ordering[name][1] if name in ordering else "orderable"
                 headings.append({"name": name, "label": label, "order": order, "fixed": name in self.fixed_keys})
             rows = []
+            self.downloadable_ids = self.downloadable(list(context[self.context_object_name]))
             for submission in context[self.context_object_name]:
                 values = self.row_values(submission)
                 values["submit_time"] = date_format(localtime(submission.submit_time), "SHORT_DATETIME_FORMAT")

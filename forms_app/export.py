@@ -26,6 +26,7 @@ class RetiredField:
     field_id: str
     label: str
     field_type: str
+    personal: bool = False
 
 
 def data_fields(page):
@@ -63,6 +64,7 @@ def retired_fields(page):
                         field_id=item["clean_name"],
                         label=item.get("label") or item["clean_name"],
                         field_type=item.get("field_type") or "",
+                        personal=bool(item.get("personal")),
                     )
                 )
     return found

@@ -7,6 +7,6 @@ The resident's flow and the submit service import :mod:`forms_app.submissions` i
 module: the form page serves through them, so they must not reach it back.
 """
 from .pages import FormField, FormPage, FormsIndexPage
-from .submissions import Submission, Upload
+from .submissions import Submission, SubmissionKey, Upload
 
-__all__ = ["FormField", "FormPage", "FormsIndexPage", "Submission", "Upload"]
+__all__ = ["FormField", "FormPage", "FormsIndexPage", "Submission", "SubmissionKey", "Upload"]

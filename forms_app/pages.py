@@ -3,10 +3,11 @@ import re
 import uuid
 
 from anyascii import anyascii
+from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
@@ -86,11 +87,17 @@ class FormField(AbstractFormField):
         _("condition"), max_length=16, choices=RuleOperator.choices, default=RuleOperator.EQUALS
     )
     show_when_value = models.CharField(_("value"), max_length=255, blank=True)
+    personal = models.BooleanField(
+        _("personal data"),
+        default=False,
+        help_text=_("A name, address or other answer that identifies the resident: masked for staff until "
+                    "revealed with a reason. ID and mobile numbers always are."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("label"), FieldPanel("field_type", classname="formbuilder-type", required_on_save=True)]),
         FieldPanel("help_text"),
-        FieldRowPanel([FieldPanel("required"), FieldPanel("allow_other")]),
+        FieldRowPanel([FieldPanel("required"), FieldPanel("allow_other"), FieldPanel("personal")]),
         FieldPanel("choices", classname="formbuilder-choices"),
         FieldRowPanel([FieldPanel("default_value", classname="formbuilder-default"), FieldPanel("placeholder")]),
         MultiFieldPanel(
@@ -148,6 +155,14 @@ class FormPage(AbstractForm):
         default=False,
         help_text=_("Forms with several steps always show it; single-page forms only when this is on."),
     )
+    submission_readers = ParentalManyToManyField(
+        "auth.Group",
+        blank=True,
+        related_name="+",
+        verbose_name=_("who may read the answers"),
+        help_text=_("Staff in these groups see this form's submissions and export them, with personal data "
+                    "masked. Editing the form does not give this; cases stay with their handlers."),
+    )
     confirmation_text = RichTextField(_("confirmation text"), blank=True)
     privacy_notice = RichTextField(_("privacy notice"), blank=True)
 
@@ -167,6 +182,7 @@ class FormPage(AbstractForm):
             ],
             heading=_("Access"),
         ),
+        FieldPanel("submission_readers", widget=forms.CheckboxSelectMultiple),
     ]
 
     @cached_classmethod

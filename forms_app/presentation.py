@@ -5,7 +5,7 @@ from django.utils.translation import pgettext
 from organisation.selectors import region_names
 
 from .constants import LIKERT_CHOICES, OTHER_SUFFIX, OTHER_VALUE, CheckupAnswer, FieldType
-from .validators import mask_id_number, mask_mobile
+from .validators import mask_id_number, mask_mobile, mask_text
 
 
 def list_separator():
@@ -13,8 +13,22 @@ def list_separator():
     return pgettext("list separator", ", ")
 
 
+def is_personal(spec):
+    """ID and mobile numbers always; other answers where the editor marked the question personal."""
+    return spec is not None and (spec.field_type in (FieldType.MOBILE, FieldType.ID_NUMBER)
+                                 or bool(getattr(spec, "personal", False)))
+
+
 def display_answer(spec, value, *, regions=None, mask=True):
-    """One answer as text. ``mask`` hides all but the ends of phone and ID numbers."""
+    """One answer as text. ``mask`` hides personal data: all but the ends of phone and ID numbers,
+    all but the start of names and addresses."""
+    text = _display(spec, value, regions=regions, mask=mask)
+    if mask and text and is_personal(spec) and spec.field_type not in (FieldType.MOBILE, FieldType.ID_NUMBER):
+        return mask_text(text)
+    return text
+
+
+def _display(spec, value, *, regions, mask):
     if value is None or value == "" or value == []:
         return ""
     kind = spec.field_type if spec is not None else None

@@ -12,7 +12,9 @@ of them (``docs/architecture.md`` lists every seam of the house):
 - :func:`add_page_check`: checks run when an editor saves a form page (cases: the category question
   and the inspection workflow; documents: the placeholders of attached templates);
 - :func:`set_submissions_view`: the view that lists and exports a form's submissions (cases adds the
-  reference number and the case's state).
+  reference number and the case's state);
+- :func:`set_upload_scope`: who may download a resident's file (cases: whoever may open the case the
+  submission opened; files follow the case).
 """
 from __future__ import annotations
 
@@ -115,3 +117,18 @@ def set_submissions_view(view_class) -> None:
 
 def submissions_view():
     return _submissions_view
+
+
+# -- residents' files ----------------------------------------------------------------------------------
+
+_upload_scope = None
+
+
+def set_upload_scope(scope) -> None:
+    """Decide downloads with ``scope(user, uploads) → uploads`` instead of the forms room's rule (readers of the form)."""
+    global _upload_scope
+    _upload_scope = scope
+
+
+def upload_scope():
+    return _upload_scope

@@ -3,30 +3,21 @@
 The receiver (forms_app.seams) is the cases room: inside the same transaction it draws the reference
 number (a row lock that serialises the form's submissions) and opens the case.
 """
-import hashlib
-import hmac
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from . import seams
+from . import seams, search
 from .builder import to_json_value
 from .constants import CHECKUP_SCORE, FieldType
+from .keys import keyed_hash
 from .submissions import Submission, Upload
 
 
 class SubmissionLimitReached(Exception):
     """The phone number or device has used up today's submissions for this form."""
-
-
-def keyed_hash(value: str) -> str:
-    """A keyed hash lets limits count phones and devices without storing them twice in clear."""
-    if not value:
-        return ""
-    key = (settings.RATE_LIMIT_HASH_SALT or settings.SECRET_KEY).encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def start_of_today():
@@ -119,6 +110,7 @@ def submit(*, page, form):
                 submission.form_data[name] = store_upload(page=page, field_id=name, value=value, submission=submission)
             if uploads:
                 submission.save(update_fields=["form_data"])
+            search.index(submission, fields)
             receiver.stored(page=page, submission=submission, fields=fields, reserved=reserved)
     except (IntegrityError, SubmissionLimitReached):
         # The key was used already (a double click, a re-sent POST, or a concurrent request

@@ -24,6 +24,10 @@ class Submission(AbstractFormSubmission):
     region = models.ForeignKey(
         "organisation.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The answers as staff read them, personal data masked (forms_app.search): what searches match.
+    search_text = models.TextField(blank=True, editable=False)
+    # When its personal data was removed (retention period over, or the resident asked): forms_app.anonymise.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("form submission")
@@ -37,6 +41,23 @@ class Submission(AbstractFormSubmission):
             models.Index(fields=["page", "phone_hash", "submit_time"], name="submission_phone_day"),
             models.Index(fields=["page", "client_hash", "submit_time"], name="submission_client_day"),
         ]
+
+
+class SubmissionKey(models.Model):
+    """A keyed hash of one full ID or mobile number in a submission, for exact lookups (forms_app.search).
+
+    Searches never read the answers' personal data: a full number typed by someone allowed to look it
+    up is hashed with the same key and compared here.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="keys")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "digest"], name="unique_submission_digest")]
+
+    def __str__(self):
+        return self.digest[:12]
 
 
 class Upload(models.Model):

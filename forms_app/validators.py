@@ -70,3 +70,15 @@ def mask_id_number(value: str) -> str:
     if len(value) < 8:
         return "*" * len(value)
     return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
+
+
+def mask_text(value: str) -> str:
+    """A name or address as 脱敏 shows it: the first character(s), then stars (李堃喆 → 李**).
+
+    Short texts (names) keep one character; longer ones (addresses) their first third, never
+    the number or room at the end. The stars do not tell the length of a long text.
+    """
+    value = str(value or "")
+    if len(value) <= 4:
+        return value[:1] + "*" * max(len(value) - 1, 1 if value else 0)
+    return value[: len(value) // 3] + "****"

@@ -4,18 +4,23 @@ from django.shortcuts import get_object_or_404, redirect
 from wagtail import hooks
 from wagtail.views import serve_chain
 
+from organisation import audit
+
 from .models import FormPage
 from .selectors import uploads_visible_to
 from .uploads import private_file_response
 
 
 def download_upload(request, pk):
-    """Only staff who may see the form's submissions get the file.
+    """Only staff who may have the file get it (files follow the case: forms_app.selectors), on the record.
 
-    Everyone else — anonymous visitors and staff without access to that form —
-    gets the same 404 as for a file that does not exist, so nobody learns it exists.
+    Everyone else — anonymous visitors and staff out of reach — gets the same 404 as for a file that
+    does not exist, so nobody learns it exists.
     """
-    upload = get_object_or_404(uploads_visible_to(request.user), pk=pk)
+    upload = get_object_or_404(uploads_visible_to(request.user).select_related("submission__region"), pk=pk)
+    region = upload.submission.region
+    audit.record(upload, "govforms.download", user=request.user, region_path=region.path if region else "",
+                 title=f"upload {upload.pk}", form=upload.page_id, what="upload")
     return private_file_response(upload.file, content_type=upload.content_type, filename=upload.original_name)
 
 

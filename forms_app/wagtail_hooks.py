@@ -1,9 +1,14 @@
-"""Admin integration: let administrators grant the personal-data permission to groups."""
+"""Admin integration: the personal-data permission for groups, and who reads a form's answers."""
 from django.contrib.auth.models import Permission
 from django.urls import path
 from wagtail import hooks
+from wagtail.models import Page
+
+from organisation.models import AccessLogEntry
 
 from .admin_views import submissions_cannot_be_deleted
+from .models import Upload
+from .selectors import forms_readable_by
 
 
 @hooks.register("register_permissions")
@@ -19,3 +24,15 @@ def refuse_submission_deletion():
     path wins over Wagtail's own view of the same address.
     """
     return [path("forms/submissions/<id:page_id>/delete/", submissions_cannot_be_deleted)]
+
+
+@hooks.register("filter_form_submissions_for_user")
+def readers_of_the_answers(user, editable_forms):
+    """Wagtail lists the forms a user may edit; answers go to the form's readers instead (forms_app.selectors)."""
+    return Page.objects.filter(pk__in=forms_readable_by(user).values("pk"))
+
+
+@hooks.register("register_log_actions")
+def uploads_in_the_access_log(actions):
+    """Downloads of residents' files go to the record of access, readable by region."""
+    actions.register_model(Upload, AccessLogEntry)

@@ -8,6 +8,7 @@ a count), never the personal data itself.
 """
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_registry
 
 #: action → (label, message). Names are prefixed so Wagtail's filter groups them.
 ACTIONS = {
@@ -31,8 +32,17 @@ def register_actions(actions):
         actions.register_action(name, label, message)
 
 
-def record(instance, action, *, user=None, **data):
-    """Append one entry to the audit log; ``action`` must be one of :data:`ACTIONS`."""
+def record(instance, action, *, user=None, region_path="", title=None, **data):
+    """Append one entry to the audit log; ``action`` must be one of :data:`ACTIONS`.
+
+    ``region_path`` is where the entry belongs (the case's region): supervisors read the entries of
+    their region subtrees (organisation.access_log). ``title`` replaces the object's name where that
+    could itself be personal (a resident's file name).
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    return log(instance, action, user=user, data=data)
+    extra = {"title": title} if title else {}
+    model = log_registry.get_log_model_for_instance(instance)
+    if model is not None and any(f.name == "region_path" for f in model._meta.get_fields()):
+        extra["region_path"] = region_path or ""
+    return log(instance, action, user=user, data=data, **extra)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from .access_log import AccessLogEntry  # noqa: F401 (a model of this app: the record of access)
 from .constants import RegionLevel, StaffRole, Triage
 
 

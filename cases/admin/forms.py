@@ -12,6 +12,7 @@ from organisation.constants import Triage
 from organisation.models import Department
 
 from .. import machine
+from ..constants import RevealReason
 from ..workflow import CASE_FILE_MAX_BYTES, CASE_FILE_TYPES
 
 CASE_FILES_AT_MOST = 10
@@ -111,3 +112,24 @@ class BulkForm(forms.Form):
         if data.get("action") == "dispatch" and not data.get("department"):
             self.add_error("department", machine.TRANSITIONS["dispatch"].input("to").required)
         return data
+
+
+class RevealForm(forms.Form):
+    """Why a staff member asks to see a resident's personal data (cases.admin.reveal)."""
+
+    reason = forms.ChoiceField(label=_("Why do you need it?"), choices=RevealReason.choices)
+    detail = forms.CharField(label=_("Details"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == RevealReason.OTHER and not (data.get("detail") or "").strip():
+            self.add_error("detail", _("Say why you need to see the personal data."))
+        return data
+
+
+class EraseForm(forms.Form):
+    """A resident's request to erase their data (cases.admin.reveal.subject_erase)."""
+
+    why = forms.CharField(label=_("The resident's request"), max_length=500,
+                          help_text=_("When and how the resident asked, e.g. a letter of 3 May."))
+    confirm = forms.BooleanField(label=_("I understand this cannot be undone."))

@@ -3,13 +3,11 @@
 Every queryset of cases here starts from ``selectors.cases_visible_to(request.user)``:
 a staff member never lists, opens or acts on a case outside their reach.
 """
-import json
 from datetime import timedelta
 
 from django.contrib.admin import SimpleListFilter
 from django.core.paginator import InvalidPage
-from django.db.models import F, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,13 +18,16 @@ from wagtail_modeladmin.helpers.search import BaseSearchHandler
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
+from forms_app import search
+from organisation import audit
 from organisation.admin import RefusesBadFilters
 from organisation.models import Region
 from organisation.selectors import regions_for
 
 from .. import selectors
+from ..access import filter_cases
 from ..clock import now
-from ..constants import Light
+from ..constants import Capability, Light
 from ..models import Case
 from .forms import BulkForm, bulk_actions
 
@@ -126,24 +127,24 @@ class CreatedFilter(SimpleListFilter):
 
 
 class CaseSearchHandler(BaseSearchHandler):
-    """Reference number or any answer text.
+    """Reference number, or the answers as the user reads them (personal data masked: forms_app.search).
 
-    Answers are JSON: PostgreSQL renders jsonb as text with the characters as
-    typed, SQLite keeps the ``\\uXXXX`` escapes of ``json.dumps``; both spellings
-    of the term are tried so the search works on either database.
+    A full ID or mobile number is looked up exactly, by its keyed hash, for staff allowed to see
+    personal data, and the lookup is recorded in the audit log; for everyone else it is plain text,
+    which the masked answers never contain.
     """
 
-    def search_queryset(self, queryset, search_term, **kwargs):
+    def search_queryset(self, queryset, search_term, user=None, on_lookup=None, **kwargs):
         term = (search_term or "").strip()[:200]
         if not term:
             return queryset
-        escaped = json.dumps(term)[1:-1]
-        answers = Q(answers_text__icontains=term)
-        if escaped != term:
-            answers |= Q(answers_text__icontains=escaped)
-        return queryset.annotate(answers_text=Cast("submission__form_data", TextField())).filter(
-            Q(reference__icontains=term) | answers
-        )
+        digest = search.digest_of(term)
+        if digest and user is not None and user.has_perm("forms_app.view_personal_data"):
+            found = filter_cases(user, Capability.PERSONAL, queryset.filter(submission__keys__digest=digest))
+            if on_lookup is not None:
+                on_lookup(found)
+            return found
+        return queryset.filter(Q(reference__icontains=term) | Q(submission__search_text__icontains=term))
 
     @property
     def show_search_form(self):
@@ -190,6 +191,17 @@ class CaseButtonHelper(ButtonHelper):
 
 
 class CaseIndexView(RefusesBadFilters, IndexView):
+    def get_search_results(self, request, queryset, search_term):
+        return self.search_handler.search_queryset(queryset, search_term, user=request.user,
+                                                   on_lookup=self.record_lookup)
+
+    def record_lookup(self, found):
+        """One audit entry per search by a full ID or phone number (the listing builds its queryset twice)."""
+        if not getattr(self, "_lookup_recorded", False):
+            self._lookup_recorded = True
+            user = self.request.user
+            audit.record(user, "govforms.search_id", user=user, hits=found.count())
+
     def get_base_queryset(self, request=None):
         return selectors.cases_visible_to((request or self.request).user, Case.objects.all())
 

@@ -15,15 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forms_app.export import answer_fields
-from forms_app.presentation import display_answer, region_names_for
+from forms_app.presentation import display_answer, is_personal, region_names_for
 from forms_app.uploads import private_file_response
+from organisation import audit
 from organisation.routing import suggest_department
 from organisation.urls import valid_id
 
 from .. import machine, workflow
-from ..constants import CaseState
+from ..access import may, may_see_personal_data
+from ..constants import Capability, CaseState
 from ..models import Case, CaseFile
-from ..selectors import case_pages_visible_to, cases_visible_to
+from ..permissions import can_supervise
+from ..selectors import case_files_visible_to, case_pages_visible_to, cases_visible_to
 from . import forms as f
 from .modeladmin import light_badge, person
 
@@ -55,25 +58,28 @@ def _make_form(name, case, user, data=None, files=None):
     return form_class(data, files, **kwargs)
 
 
-def answers_for(case, user):
-    """(label, text, download url) for each answered question, masked unless the user may see personal data."""
+def answers_for(case, user, *, revealed=False):
+    """(label, text, download url, personal) for each answered question; personal data masked unless
+    ``revealed`` (cases.admin.reveal, which checks the user may)."""
     data = case.submission.form_data or {}
     specs = answer_fields(case.form)
     regions = region_names_for(specs)
-    mask = not user.has_perm("forms_app.view_personal_data")
+    files = may(user, Capability.FILES, case)
     rows = []
     for spec in specs:
         value = data.get(spec.field_id)
         if value in (None, "", []):
             continue
         url = None
-        if isinstance(value, dict) and value.get("upload"):
+        if isinstance(value, dict) and value.get("upload") and files:
             url = reverse("download_upload", args=[value["upload"]])
-        rows.append((spec.label, display_answer(spec, value, regions=regions, mask=mask), url))
+        rows.append((spec.label, display_answer(spec, value, regions=regions, mask=not revealed), url,
+                     is_personal(spec)))
     return rows
 
 
-def _render(request, case, *, bound=None, status=200):
+def render_case(request, case, *, bound=None, status=200, revealed=False, reveal_form=None, erase_form=None):
+    """The case page: its answers, history, files, sections and the actions the user may take."""
     user = request.user
     forms = []
     for spec in available_actions(case, user):
@@ -88,10 +94,17 @@ def _render(request, case, *, bound=None, status=200):
         event.from_label = states.get(event.from_state, event.from_state)
         event.to_label = states.get(event.to_state, event.to_state)
         event.actor_name = person(event.actor)
+    answers = answers_for(case, user, revealed=revealed)
     context = {
         "case": case,
         "light": light_badge(case.light()),
-        "answers": answers_for(case, user),
+        "answers": answers,
+        "revealed": revealed,
+        "reveal_form": (reveal_form or f.RevealForm(prefix="reveal"))
+        if not revealed and any(row[3] for row in answers) and may_see_personal_data(user, case) else None,
+        "erase_form": (erase_form or f.EraseForm(prefix="erase"))
+        if can_supervise(case, user) and may_see_personal_data(user, case)
+        and case.submission.anonymised_at is None else None,
         "events": events,
         "staff_files": case.files.select_related("uploaded_by").order_by("uploaded_at", "pk"),
         "action_forms": forms,
@@ -105,7 +118,7 @@ def _render(request, case, *, bound=None, status=200):
 
 @require_GET
 def case_detail(request, pk):
-    return _render(request, visible_case(request, pk))
+    return render_case(request, visible_case(request, pk))
 
 
 @require_POST
@@ -119,14 +132,14 @@ def case_action(request, pk, action):
     form = _make_form(action, case, request.user, request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Check the details for “%(action)s”.") % {"action": label})
-        return _render(request, case, bound=form, status=400)
+        return render_case(request, case, bound=form, status=400)
     try:
         service(case=case, by=request.user, expected_state=form.cleaned_data["expected_state"],
                 **form.service_kwargs())
     except workflow.CaseActionError as error:
         messages.error(request, error.message)
         if error.code == "forbidden":
-            return _render(request, case, status=403)
+            return render_case(request, case, status=403)
         return redirect("cases_workbench_case", pk=case.pk)
     except ValidationError as error:  # e.g. a file the workflow refuses after all
         messages.error(request, " ".join(error.messages))
@@ -157,7 +170,7 @@ def bulk_action(request):
         return redirect(back)
     data = form.cleaned_data
     ids = list(dict.fromkeys(data["ids"]))[:500]  # an id no row can have is "not found", like any other
-    found = {c.pk: c for c in cases_visible_to(request.user, Case.objects.select_related("department"))
+    found = {c.pk: c for c in cases_visible_to(request.user, Case.objects.select_related("department"), Capability.ACT)
              .filter(pk__in=[pk for pk in ids if valid_id(pk)])}
     done, failed = [], []
     for pk in ids:
@@ -182,7 +195,9 @@ def bulk_action(request):
 
 @require_GET
 def case_file(request, pk, file_pk):
-    """A staff file of a case the user can see; everyone else gets a 404."""
-    case = visible_case(request, pk)
+    """A staff file of a case the user may open (files follow the case); everyone else gets a 404."""
+    case = get_object_or_404(case_files_visible_to(request.user), pk=pk)
     item = get_object_or_404(CaseFile, pk=file_pk, case=case)
+    audit.record(item, "govforms.download", user=request.user, region_path=case.region_path,
+                 title=f"{case.reference} file {item.pk}", reference=case.reference, what="case_file")
     return private_file_response(item.file, content_type=item.content_type, filename=item.original_name)

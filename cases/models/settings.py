@@ -51,10 +51,19 @@ class FormCaseSettings(models.Model):
         help_text=_("Check-ups: a score below this share of the maximum opens rectification."),
     )
 
+    retention_days = models.PositiveIntegerField(
+        _("keep personal data (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Days after a case is closed before its resident's personal data is anonymised. "
+                    "Empty: the site's default (RETENTION_DAYS)."),
+    )
+
     panels = [
         FieldPanel("workflow"),
         FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours"), FieldPanel("pass_mark")]),
         FieldRowPanel([FieldPanel("category_question"), FieldPanel("default_category")]),
+        FieldPanel("retention_days"),
     ]
 
     class Meta:

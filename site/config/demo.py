@@ -16,6 +16,7 @@ from cases.constants import Workflow
 from cases.form_settings import set_case_settings, split_case_settings
 from cases.models import Case
 from cases.services import case_open
+from forms_app import search
 from forms_app.constants import FieldType, FormKind, RuleOperator
 from forms_app.models import FormField, FormPage, FormsIndexPage, Submission
 from organisation.constants import RegionLevel, StaffRole
@@ -71,7 +72,7 @@ def request_form_fields():
         q("所在网格", FieldType.REGION, help_text="问题发生的地方属于哪个网格。"),
         q("现场照片", FieldType.FILE, required=False, upload_types="jpg,png,heic,pdf", max_upload_mb=10),
         q("联系方式", FieldType.PAGE_BREAK, required=False),
-        q("姓名", FieldType.SINGLELINE, required=False, max_length=50),
+        q("姓名", FieldType.SINGLELINE, required=False, max_length=50, personal=True),
         q("是否需要回访", FieldType.RADIO, choices="是\n否", default_value="是"),
         q("联系电话", FieldType.MOBILE, show_when_field="是否需要回访", show_when_value="是",
           show_when_operator=RuleOperator.EQUALS),
@@ -258,6 +259,9 @@ def seed_groups(index):
                                                                                    content_type__app_label="wagtailcore"))
     pii = Permission.objects.get(content_type__app_label="forms_app", codename="view_personal_data")
     groups["督办"].permissions.add(pii)
+    # The community worker who builds the satisfaction survey reads its answers; requests stay with their handlers.
+    FormPage.submission_readers.through.objects.get_or_create(
+        formpage_id=FormPage.objects.get(slug="manyidu").pk, group=groups["表单编辑"])
     return groups
 
 
@@ -289,6 +293,9 @@ DEMO_CASES = [
 ]
 
 
+DEMO_RESIDENTS = ["王芳", "刘建国", "张丽华"]
+
+
 def seed_cases(regions, departments):
     """A few requests at different points of the loop, made through the same services staff use."""
     if Case.objects.exists():
@@ -297,21 +304,25 @@ def seed_cases(regions, departments):
     ids = {f.label: f.clean_name for f in page.form_fields.all()}
     User = get_user_model()
     dispatcher, handler = User.objects.get(username="dispatcher"), User.objects.get(username="handler")
-    for category, grid, text, stage, hours in DEMO_CASES:
+    fields = list(page.form_fields.all())
+    for number, (category, grid, text, stage, hours) in enumerate(DEMO_CASES):
         region = regions[grid]
+        name, phone = DEMO_RESIDENTS[number % len(DEMO_RESIDENTS)], f"1380013800{number}"
         with transaction.atomic():
             submission = Submission.objects.create(
                 page=page, revision_id=page.live_revision_id, submission_key=uuid.uuid4().hex, region=region,
                 form_data={ids["诉求类别"]: category, ids["问题描述"]: text, ids["所在网格"]: region.pk,
-                           ids["是否需要回访"]: "否", ids["本人承诺所反映情况属实"]: True},
+                           ids["姓名"]: name, ids["是否需要回访"]: "是", ids["联系电话"]: phone,
+                           ids["本人承诺所反映情况属实"]: True},
             )
+            search.index(submission, fields)  # as the resident flow does
             case = case_open(submission=submission, form=page, region=region)
         if stage == "submitted":
             continue
         case = workflow.case_accept(case=case, by=dispatcher)
         if stage == "accepted":
             continue
-        team = departments["xf-grid"] if grid.startswith("220821100001") else departments["zfd"]
+        team = departments["xf-grid"] if grid.startswith("220821100001") else departments["zj"]
         case = workflow.case_dispatch(case=case, to=team, by=dispatcher, due_hours=hours)
         if stage == "dispatched" or team.code != "xf-grid":
             continue
@@ -334,7 +345,8 @@ def seed_stars(regions):
     page = FormPage.objects.get(slug="xingji")
     if Submission.objects.filter(page=page).exists():
         return
-    ids = {f.label: f.clean_name for f in page.form_fields.all()}
+    fields = list(page.form_fields.all())
+    ids = {f.label: f.clean_name for f in fields}
     for name, address, grid, stars in STAR_HOUSEHOLDS:
         region = regions[grid]
         with transaction.atomic():
@@ -342,4 +354,5 @@ def seed_stars(regions):
                 page=page, revision_id=page.live_revision_id, submission_key=uuid.uuid4().hex, region=region,
                 form_data={ids["户主姓名"]: name, ids["家庭住址"]: address, ids["所在网格"]: region.pk,
                            ids["申报星级"]: stars, ids["主要事迹"]: "孝老爱亲，邻里和睦，积极参加社区志愿服务。"})
+            search.index(submission, fields)
             case_open(submission=submission, form=page, region=region)

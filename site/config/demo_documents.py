@@ -47,9 +47,9 @@ RULES = [
 
 def stars_form_fields():
     return [
-        FormField(label="户主姓名", field_type=FieldType.SINGLELINE, max_length=50),
+        FormField(label="户主姓名", field_type=FieldType.SINGLELINE, max_length=50, personal=True),
         FormField(label="身份证号", field_type=FieldType.ID_NUMBER, required=False),
-        FormField(label="家庭住址", field_type=FieldType.SINGLELINE, max_length=200),
+        FormField(label="家庭住址", field_type=FieldType.SINGLELINE, max_length=200, personal=True),
         FormField(label="所在网格", field_type=FieldType.REGION),
         FormField(label="申报星级", field_type=FieldType.RADIO, choices="五星\n四星\n三星"),
         FormField(label="主要事迹", field_type=FieldType.MULTILINE, max_length=1000, required=False),

@@ -101,14 +101,15 @@ def test_the_management_command_prints_what_it_did(case_world):
     clock.travel(timedelta(hours=5))
     out = io.StringIO()
     call_command("cases_tick", stdout=out)
-    assert out.getvalue().strip() == "overdue: 1, offered to B post: 1, auto-evaluated: 0, documents re-queued: 0"
+    assert out.getvalue().strip() == "overdue: 1, offered to B post: 1, auto-evaluated: 0, anonymised: 0, documents re-queued: 0"
     out = io.StringIO()
     call_command("cases_tick", stdout=out)
-    assert out.getvalue().strip() == "overdue: 0, offered to B post: 0, auto-evaluated: 0, documents re-queued: 0"
+    assert out.getvalue().strip() == "overdue: 0, offered to B post: 0, auto-evaluated: 0, anonymised: 0, documents re-queued: 0"
 
 
 def test_the_background_task_runs_the_sweep(case_world):
     dispatched(case_world, 1)
     clock.travel(timedelta(hours=2))
     result = tick_cases.enqueue()
-    assert result.return_value == {"overdue": 1, "offered_to_b": 0, "auto_evaluated": 0, "documents_requeued": 0}
+    assert result.return_value == {"overdue": 1, "offered_to_b": 0, "auto_evaluated": 0, "anonymised": 0,
+                                   "documents_requeued": 0}

@@ -32,6 +32,12 @@ ID_NUMBER = "11010519491231002X"
 
 @pytest.fixture
 def world():
+    return workbench_world()
+
+
+def workbench_world():
+    """Two grids with a team each, a county dispatcher and supervisor (who may see personal data), a handler
+    per team, and ``new_case()`` for a request with a phone and an ID number."""
     regions = make_regions()
     other_county = Region.add_root(code="C2", name="大安市", level=RegionLevel.COUNTY)
     grid1, grid2 = regions["第一网格"], regions["第二网格"]
@@ -192,16 +198,18 @@ def test_the_listing_runs_as_many_queries_for_a_full_page_as_for_5_rows(client, 
 # -- the case page ---------------------------------------------------------------------
 
 
-def test_the_case_page_masks_phone_and_id_numbers_unless_the_user_may_see_personal_data(client, world):
+def test_the_case_page_masks_phone_and_id_numbers_even_for_staff_who_may_reveal_them(client, world):
     case = world.new_case()
     url = reverse("cases_workbench_case", args=[case.pk])
     client.force_login(world.dispatcher)
     html = client.get(url).content.decode()
     assert "楼上装修噪音很大" in html and "138****5678" in html
     assert PHONE not in html and ID_NUMBER not in html
+    assert reverse("cases_workbench_reveal", args=[case.pk]) not in html  # no permission: nothing to press
     client.force_login(world.supervisor)
     html = client.get(url).content.decode()
-    assert PHONE in html and ID_NUMBER in html
+    assert PHONE not in html and ID_NUMBER not in html
+    assert reverse("cases_workbench_reveal", args=[case.pk]) in html
 
 
 def test_the_case_page_offers_only_the_actions_the_user_may_take_now(client, world):

@@ -71,6 +71,7 @@ def make_submission(page, answers, *, region=None, state=None, submit_time=None)
 
     from cases.models import Case
     from cases.services import case_open
+    from forms_app import search
     from forms_app.models import Submission
 
     with transaction.atomic():
@@ -81,7 +82,9 @@ def make_submission(page, answers, *, region=None, state=None, submit_time=None)
             submission_key=uuid.uuid4().hex,
             region=region,
         )
-        case_open(submission=submission, form=page, region=region, fields=list(page.form_fields.all()))
+        fields = list(page.form_fields.all())
+        search.index(submission, fields)  # as forms_app.services.submit does
+        case_open(submission=submission, form=page, region=region, fields=fields)
     if submit_time is not None:
         Submission.objects.filter(pk=submission.pk).update(submit_time=submit_time)
         submission.submit_time = submit_time
@@ -104,8 +107,9 @@ def make_upload(page, field_id, *, content=b"%PDF-1.4\n%test\n", name="证明.pd
 
 
 def make_staff(*, page_permissions=("add_page", "change_page", "publish_page"), personal_data=False, page=None,
-               username=None):
-    """A staff user who may use the admin, with page permissions on ``page`` (default: the forms index)."""
+               username=None, reads=()):
+    """A staff user who may use the admin, with page permissions on ``page`` (default: the forms index),
+    in a group that may read the answers of the forms ``reads``."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
@@ -123,4 +127,13 @@ def make_staff(*, page_permissions=("add_page", "change_page", "publish_page"), 
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
     user.groups.add(group)
+    for form in reads:
+        grant_reading(form, group)
     return user
+
+
+def grant_reading(form, group):
+    """Let ``group`` read ``form``'s answers, as an editor ticking it under *Who may read the answers* and publishing."""
+    from forms_app.models import FormPage
+
+    FormPage.submission_readers.through.objects.get_or_create(formpage_id=form.pk, group=group)

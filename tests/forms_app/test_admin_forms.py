@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from forms_app.constants import DEFAULT_UPLOAD_TYPES, FieldType
 from forms_app.models import FormField, FormPage
 from tests.factories import forms_index, make_staff, make_submission
+from tests.factories.forms import grant_reading
 
 FIELD_DEFAULTS = {
     "id": "",
@@ -233,12 +234,15 @@ def test_an_editor_can_create_a_draft_preview_it_and_publish_it(client, db):
     assert client.get(page.url).status_code == 200
 
 
-def test_an_editor_sees_the_submissions_of_forms_they_may_edit(client, db):
-    page = FormPage.objects.none()
-    client.force_login(make_staff())
+def test_an_editor_sees_a_forms_answers_only_once_a_group_of_theirs_may_read_them(client, db):
+    editor = make_staff()
+    client.force_login(editor)
     page = create(client, [question("姓名")])
     make_submission(page, {"xing_ming": "张三"})
-    response = client.get(reverse("wagtailforms:list_submissions", args=[page.pk]))
+    url = reverse("wagtailforms:list_submissions", args=[page.pk])
+    assert client.get(url).status_code in (302, 403)
+    grant_reading(page, editor.groups.get())
+    response = client.get(url)
     assert response.status_code == 200
     assert "张三" in response.content.decode()
 
@@ -268,7 +272,7 @@ def test_an_editor_of_another_section_cannot_see_this_forms_submissions(superuse
     page = create(superuser_client, [question("姓名")])
     other = create(superuser_client, [question("姓名")], title="别的表单", slug="bie-de")
     make_submission(page, {"xing_ming": "张三"})
-    client.force_login(make_staff(page=other))
+    client.force_login(make_staff(page=other, reads=[other]))
     assert client.get(reverse("wagtailforms:list_submissions", args=[other.pk])).status_code == 200
     assert client.get(reverse("wagtailforms:list_submissions", args=[page.pk])).status_code in (302, 403)
 

@@ -1,4 +1,5 @@
-"""Residents' files are private: stored outside MEDIA_ROOT and served only to staff who may see the form."""
+"""Residents' files are private: stored outside MEDIA_ROOT and served only to staff who may open the case
+(files follow the case), whatever their rights on the form's page."""
 import re
 from pathlib import Path
 
@@ -8,7 +9,8 @@ from django.urls import reverse
 
 from forms_app.constants import FieldType
 from forms_app.models import Upload
-from tests.factories import make_form, make_staff, make_submission, make_upload
+from organisation.constants import StaffRole
+from tests.factories import make_form, make_member, make_regions, make_staff, make_submission, make_upload
 
 CONTENT = b"%PDF-1.4\n% resident's certificate\n"
 
@@ -19,8 +21,13 @@ def page(db):
 
 
 @pytest.fixture
-def upload(page):
-    submission = make_submission(page, {})
+def regions(db):
+    return make_regions()
+
+
+@pytest.fixture
+def upload(page, regions):
+    submission = make_submission(page, {}, region=regions["第一网格"])
     ref = make_upload(page, "zheng_ming_cai_liao", content=CONTENT, submission=submission)
     submission.form_data = {"zheng_ming_cai_liao": ref}
     submission.save(update_fields=["form_data"])
@@ -31,14 +38,28 @@ def download_url(upload_or_pk):
     return reverse("download_upload", args=[getattr(upload_or_pk, "pk", upload_or_pk)])
 
 
-def test_staff_who_may_see_the_forms_submissions_download_the_file(client, upload):
-    client.force_login(make_staff())
+def test_staff_who_may_open_the_case_download_the_file_and_the_download_is_recorded(client, upload, regions):
+
+    dispatcher = make_member(StaffRole.DISPATCHER, region=regions["幸福社区"])
+    client.force_login(dispatcher)
     response = client.get(download_url(upload))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == CONTENT
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+    entry = AccessLogEntry.objects.get(action="govforms.download")
+    assert (entry.user_id, entry.object_id) == (dispatcher.pk, str(upload.pk))
+
+
+def test_an_editor_of_the_form_who_may_read_its_answers_still_gets_not_found(client, upload, page):
+    client.force_login(make_staff(reads=[page]))
+    assert client.get(download_url(upload)).status_code == 404
+
+
+def test_staff_of_another_region_get_not_found(client, upload, regions):
+    client.force_login(make_member(StaffRole.DISPATCHER, region=regions["第二网格"]))
+    assert client.get(download_url(upload)).status_code == 404
 
 
 def test_anonymous_visitors_get_not_found(client, upload):
@@ -71,9 +92,9 @@ def test_a_refused_file_looks_exactly_like_a_missing_one(client, upload):
     assert normalised(refused, upload.pk) == normalised(missing, unknown)
 
 
-def test_a_file_not_attached_to_a_submission_is_not_served(client, page):
+def test_a_file_not_attached_to_a_submission_is_not_served(client, page, regions):
     ref = make_upload(page, "zheng_ming_cai_liao")
-    client.force_login(make_staff())
+    client.force_login(make_member(StaffRole.DISPATCHER, region=regions["镇赉县"]))
     assert client.get(download_url(ref["upload"])).status_code == 404
 
 

@@ -185,6 +185,9 @@ CASE_AUTO_EVALUATE_DAYS = int(os.environ.get("CASE_AUTO_EVALUATE_DAYS", "7"))
 CASE_DEFAULT_DEADLINE_HOURS = int(os.environ.get("CASE_DEFAULT_DEADLINE_HOURS", "72"))
 # Show staff names to residents on the tracking page.
 CASE_SHOW_STAFF_NAMES = os.environ.get("CASE_SHOW_STAFF_NAMES", "0") == "1"
+# Days after a case is closed (archived or not accepted) before its resident's personal data is
+# anonymised, unless the form's case settings say otherwise (cases.retention explains the default).
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "730"))
 # Load balancers in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 

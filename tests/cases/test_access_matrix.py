@@ -1,0 +1,120 @@
+"""The access matrix, walked over the demo's roles and cases: list, search, open, reveal, download,
+export and act, each asked through the admin as the user would, for every (user, case).
+
+The table below is the rule as docs/access.md states it; the first test checks that the code's
+matrix (cases.access.MATRIX) is that table, the second that every page keeps to it.
+"""
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from cases.access import MATRIX
+from cases.constants import Capability as C
+from cases.constants import CaseState
+from cases.constants import Relation as R
+from cases.models import Case
+from forms_app.models import FormPage
+from tests.factories import make_submission, make_upload
+from tests.forms_app.test_admin_submissions import read_csv
+
+pytestmark = pytest.mark.django_db
+
+#: relation → capabilities: L list, O open, A answers, P personal, X act, F files, E export
+TABLE = {
+    R.SUPERVISOR: "LOAPXF",
+    R.DISPATCHER: "LOAPXF",
+    R.TEAM_HANDLER: "LOAPXF",
+    R.PARTICIPANT: "LOAF",
+    R.FORM_READER: "AE",
+}
+LETTERS = {"L": C.LIST, "O": C.OPEN, "A": C.ANSWERS, "P": C.PERSONAL, "X": C.ACT, "F": C.FILES, "E": C.EXPORT}
+
+
+def test_the_code_keeps_the_documented_matrix():
+    assert {relation: {LETTERS[x] for x in row} for relation, row in TABLE.items()} == {
+        relation: set(allowed) for relation, allowed in MATRIX.items()}
+
+
+def expected_relations(username, case):
+    """How each demo login stands to a case, from the demo's own description (site/config/demo.py)."""
+    department = case.department.code if case.department_id else None
+    return {
+        "dispatcher": {R.DISPATCHER},  # dispatcher of the county: every case lies beneath it
+        "supervisor": {R.SUPERVISOR},
+        "handler": {R.TEAM_HANDLER} if department == "xf-grid" else set(),
+        "handler_b": {R.TEAM_HANDLER} if department == "xf-grid" else set(),
+        "handler_zj": {R.TEAM_HANDLER} if department == "zj" else set(),  # 住建局: its own cases only
+        "editor": {R.FORM_READER} if case.form.slug == "manyidu" else set(),  # reads the survey's answers
+    }[username]
+
+
+def expected(username, case):
+    if username == "admin":
+        return set(C)
+    allowed = set()
+    for relation in expected_relations(username, case):
+        allowed |= {LETTERS[x] for x in TABLE[relation]}
+    return allowed
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    survey = FormPage.objects.get(slug="manyidu")
+    make_submission(survey, {}, region=Case.objects.first().region)  # a survey answer: a record, archived
+    files = {}
+    for case in Case.objects.select_related("submission", "form"):
+        ref = make_upload(case.form, "zhao_pian", submission=case.submission, name=f"{case.reference}.pdf")
+        files[case.pk] = ref["upload"]
+    return files
+
+
+def listed(client, query=""):
+    response = client.get(reverse("cases_case_modeladmin_index") + query)
+    return {case.reference for case in response.context["object_list"]} if response.status_code == 200 else set()
+
+
+def test_every_demo_role_gets_exactly_what_the_matrix_allows(client, demo, subtests):
+    users = get_user_model().objects.filter(
+        username__in=["admin", "editor", "dispatcher", "handler", "handler_b", "handler_zj", "supervisor"])
+    cases = list(Case.objects.select_related("department", "form", "submission"))
+    assert {c.department.code for c in cases if c.department_id} >= {"xf-grid", "zj"}  # the demo covers both
+    for user in users:
+        client.force_login(user)
+        shown = listed(client)
+        for case in cases:
+            allowed = expected(user.username, case)
+            with subtests.test(user=user.username, case=case.reference):
+                check_case(client, user, case, allowed, shown, demo[case.pk])
+
+
+def check_case(client, user, case, allowed, shown, upload_pk):
+    assert (case.reference in shown) == (C.LIST in allowed), "listing"
+    assert (case.reference in listed(client, f"?q={case.reference}")) == (C.LIST in allowed), "search"
+    page = client.get(reverse("cases_workbench_case", args=[case.pk]))
+    assert page.status_code == (200 if C.OPEN in allowed else 404), "open"
+    download = client.get(reverse("download_upload", args=[upload_pk]))
+    assert download.status_code == (200 if C.FILES in allowed else 404), "files"
+    reveal = client.post(reverse("cases_workbench_reveal", args=[case.pk]), {"reveal-reason": "contact"})
+    may_reveal = C.PERSONAL in allowed and user.has_perm("forms_app.view_personal_data")
+    assert reveal.status_code == (200 if may_reveal else 403 if C.OPEN in allowed else 404), "personal"
+    if C.OPEN in allowed:
+        offered = re.findall(r'data-action="([a-z_]+)"', page.content.decode())  # the case's action buttons
+        assert not offered or C.ACT in allowed, "act: actions offered without the right to act"
+    export = client.get(reverse("wagtailforms:list_submissions", args=[case.form_id]) + "?export=csv")
+    exported = export.status_code == 200 and case.reference in {row[0] for row in read_csv(export)}
+    assert exported == (C.EXPORT in allowed), "export"
+
+
+def test_a_bulk_action_reaches_only_cases_the_user_may_act_on_by_the_transition_table(client, demo):
+    submitted = Case.objects.filter(state=CaseState.SUBMITTED).first()
+    for username, accepts in [("handler_zj", False), ("editor", False), ("supervisor", False),
+                              ("dispatcher", True)]:
+        client.force_login(get_user_model().objects.get(username=username))
+        client.post(reverse("cases_workbench_bulk"), {"action": "accept", "ids": [submitted.pk]})
+        submitted.refresh_from_db()
+        assert (submitted.state == CaseState.ACCEPTED) == accepts, username
