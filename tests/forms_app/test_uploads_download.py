@@ -10,6 +10,7 @@ from django.urls import reverse
 from forms_app.constants import FieldType
 from forms_app.models import Upload
 from organisation.constants import StaffRole
+from organisation.models import AccessLogEntry
 from tests.factories import make_form, make_member, make_regions, make_staff, make_submission, make_upload
 
 CONTENT = b"%PDF-1.4\n% resident's certificate\n"
