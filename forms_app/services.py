@@ -18,7 +18,12 @@ from .submissions import Submission, Upload
 
 
 class SubmissionLimitReached(Exception):
-    """The phone number or device has used up today's submissions for this form."""
+    """The phone number or device (``per_client``: the client address) has used up today's submissions for
+    this form; ``limit`` is how many it had."""
+
+    def __init__(self, limit=0, *, per_client=False):
+        super().__init__(limit)
+        self.limit, self.per_client = limit, per_client
 
 
 def keyed_hash(value: str) -> str:
@@ -34,6 +39,11 @@ def start_of_today():
     return timezone.make_aware(datetime.combine(today, time.min))
 
 
+def seconds_until_tomorrow():
+    """When a daily limit frees again (the site's midnight), for a 429's Retry-After."""
+    return max(1, int((start_of_today() + timedelta(days=1) - timezone.now()).total_seconds()))
+
+
 def client_address(request):
     """The resident's address; behind ``TRUSTED_PROXY_COUNT`` load balancers, taken from X-Forwarded-For."""
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
@@ -45,18 +55,25 @@ def client_address(request):
 
 
 def check_daily_limit(*, page, phone_hash, client_hash):
-    """0 means no limit. Runs after the receiver's reserve (cases: the reference counter's row lock),
-    so concurrent requests queue here."""
+    """The form's daily limit per phone number (without one, per device), and beside it the limit per client
+    address whatever the numbers (settings.SUBMISSIONS_PER_CLIENT_DAILY, or the form's own when higher):
+    phone numbers cost nothing to make up, an address does. 0 on the form means no limit.
+
+    Runs after the receiver's reserve (cases: the reference counter's row lock), so concurrent requests
+    queue here."""
     if not page.daily_limit:
         return
     since = start_of_today()
-    used = count_today(page.pk, since, phone_hash, client_hash)
-    if used >= page.daily_limit:
-        raise SubmissionLimitReached
+    if count_today(page.pk, since, phone_hash, client_hash) >= page.daily_limit:
+        raise SubmissionLimitReached(page.daily_limit)
+    per_client = settings.SUBMISSIONS_PER_CLIENT_DAILY and max(page.daily_limit, settings.SUBMISSIONS_PER_CLIENT_DAILY)
+    if per_client and client_hash and count_today(page.pk, since, "", client_hash, any_phone=True) >= per_client:
+        raise SubmissionLimitReached(per_client, per_client=True)
 
 
-def count_today(page_id, since, phone_hash, client_hash):
-    """Submissions to the form since ``since`` by this phone (or, without one, this device).
+def count_today(page_id, since, phone_hash, client_hash, *, any_phone=False):
+    """Submissions to the form since ``since`` by this phone (or, without one, this device; with
+    ``any_phone``, from this client address whatever the phone).
 
     Hand-written SQL: this count runs on every submission, and compiling the
     equivalent queryset cost more than the query itself (see tests/bench).
@@ -64,7 +81,10 @@ def count_today(page_id, since, phone_hash, client_hash):
     table = connection.ops.quote_name(Submission._meta.db_table)
     start, end = (connection.ops.adapt_datetimefield_value(t) for t in (since, since + timedelta(days=1)))
     sql = f'SELECT COUNT(*) FROM {table} WHERE "page_id" = %s AND "submit_time" >= %s AND "submit_time" < %s AND '
-    if phone_hash:
+    if any_phone:
+        sql += '"client_hash" = %s'
+        params = [page_id, start, end, client_hash]
+    elif phone_hash:
         sql += '"phone_hash" = %s'
         params = [page_id, start, end, phone_hash]
     else:
@@ -150,8 +170,9 @@ def cleaned_answers(form, fields):
     return answers, uploads, region_id, phone
 
 
-def store_upload(*, page, field_id, value, submission=None):
-    """Keep an uploaded file privately; an Upload kept from an earlier step is attached instead."""
+def store_upload(*, page, field_id, value, submission=None, client_hash=""):
+    """Keep an uploaded file privately; an Upload kept from an earlier step is attached instead.
+    ``client_hash`` marks a draft's file, for the caps on what one client may keep unsubmitted."""
     if isinstance(value, Upload):
         upload = value
         if submission is not None:
@@ -166,6 +187,7 @@ def store_upload(*, page, field_id, value, submission=None):
             page=page,
             field_id=field_id,
             submission=submission,
+            client_hash=client_hash,
         )
         upload.file.save(f"{upload.id.hex}.{checked.type_key}", value, save=False)
         upload.save()

@@ -1,0 +1,26 @@
+"""Counts that limits read, kept in the database so that every app server sees the same numbers.
+
+Several gunicorn processes (and several machines) serve residents; a limit counted in one process's
+memory would multiply by their number. The database is the one store every deployment has (the demo
+runs on SQLite with no cache server), and its row locks make the increment exact under concurrency.
+"""
+from django.db import models
+
+
+class RequestCount(models.Model):
+    """Requests of one kind (``scope``) from one client (a keyed hash of its address) in one time window."""
+
+    scope = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "window_start"], name="unique_request_count_window"),
+        ]
+        indexes = [models.Index(fields=["window_end"], name="request_count_end")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key[:8]} {self.window_start:%Y-%m-%d %H:%M} ({self.hits})"
