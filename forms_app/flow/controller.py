@@ -19,6 +19,7 @@ from ..rules import hidden_field_ids, split_steps
 from ..services import SubmissionLimitReached, client_address, keyed_hash, seconds_until_tomorrow
 from . import drafts
 from .pages import FlowPages
+from .verify import PhoneVerification
 
 RESERVED = {"csrfmiddlewaretoken", "_key", "_step", "_action"}
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -31,7 +32,7 @@ class See303(HttpResponseRedirect):
     status_code = 303
 
 
-class ResidentFlow(FlowPages):
+class ResidentFlow(PhoneVerification, FlowPages):
     def __init__(self, page, request, preview=False):
         self.page, self.request, self.preview = page, request, preview
         self.regions = None  # the region rows of a region picker, read once per request
@@ -52,7 +53,8 @@ class ResidentFlow(FlowPages):
 
     @cached_property
     def review(self):
-        return len(self.steps) > 1 or self.page.always_review
+        """Several steps, the form's setting, or phone verification (its answers wait in the draft meanwhile)."""
+        return len(self.steps) > 1 or self.page.always_review or (self.page.verify_phone and not self.preview)
 
     def redirect(self, query):
         return See303(f"{self.page.url}{query}")
@@ -64,6 +66,8 @@ class ResidentFlow(FlowPages):
             return self.unavailable(self.closed_message(), status=403)
         if self.request.method == "POST":
             return self.post()
+        if self.review and "verify" in self.request.GET:
+            return self.show_verify()
         if self.review and "review" in self.request.GET:
             return self.show_review()
         return self.show_step(self.requested_step())
@@ -164,6 +168,8 @@ class ResidentFlow(FlowPages):
             return self.bad_request(_("This form page is out of date. Please open the form again."))
         if action == "submit":
             return self.post_submit(key)
+        if action in ("verify", "resend") and self.review:
+            return self.post_verification(action, key)
         step = self.posted_step(post.get("_step", ""))
         if step is None:
             return self.bad_request(_("This form page is out of date. Please open the form again."))
@@ -267,6 +273,9 @@ class ResidentFlow(FlowPages):
         form = self.bind(specs, self.data_for(specs, draft["data"]), hidden, None,
                          drafts.stored_uploads(self.page, draft, specs))
         form.is_valid()
+        phone = self.phone_to_verify(form)
+        if phone is not None:
+            return self.start_verification(draft, phone)
         response = self.finish(form, key)
         if response.status_code == 303:
             drafts.forget(self.request, self.page)

@@ -9,6 +9,7 @@ from forms_app.constants import FieldType
 from forms_app.counters import RequestCount
 from forms_app.models import Submission
 from forms_app.throttle import parse_rate
+from tests.cases.test_references import in_threads
 from tests.factories import field, in_page, make_form, post_step
 
 pytestmark = pytest.mark.django_db
@@ -133,8 +134,6 @@ def test_a_mistyped_rate_is_a_settings_error():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_requests_on_separate_connections_share_one_exact_count(settings):
     """As several app servers would: each thread has its own database connection, and the count holds."""
-    from tests.cases.test_references import in_threads
-
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "verify": "3/h"}
     answers = in_threads(lambda i: Client(REMOTE_ADDR="203.0.113.40").get("/verify/").status_code, count=6)
     assert sorted(answers) == [200] * 3 + [429] * 3

@@ -1,17 +1,17 @@
-"""Delete files residents uploaded on a step of a form they never submitted, and request counts whose
-window has ended (forms_app.throttle). bin/run runs it every five minutes; production from cron."""
+"""Delete files residents uploaded on a step of a form they never submitted, request counts whose
+window has ended (forms_app.throttle) and expired phone codes (forms_app.phone). bin/run runs it every five minutes; production from cron."""
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from forms_app import phone, throttle
 from forms_app.models import Upload
-from forms_app.throttle import purge_expired
 
 
 class Command(BaseCommand):
-    help = "Delete unattached draft uploads older than --hours (default DRAFT_UPLOAD_HOURS, 48) and ended request counts."
+    help = "Delete unattached draft uploads older than --hours (default DRAFT_UPLOAD_HOURS, 48) ended request counts and expired phone codes."
 
     def add_arguments(self, parser):
         parser.add_argument("--hours", type=int, default=None)
@@ -23,5 +23,6 @@ class Command(BaseCommand):
             upload.file.delete(save=False)
             upload.delete()
             removed += 1
-        counts = purge_expired()
-        self.stdout.write(f"removed {removed} abandoned draft uploads and {counts} ended request counts")
+        counts, codes = throttle.purge_expired(), phone.purge_expired()
+        self.stdout.write(f"removed {removed} abandoned draft uploads, {counts} ended request counts "
+                          f"and {codes} expired phone codes")
