@@ -5,6 +5,7 @@ number (a row lock that serialises the form's submissions) and opens the case.
 """
 import hashlib
 import hmac
+import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from . import seams
 from .builder import to_json_value
 from .constants import CHECKUP_SCORE, FieldType
 from .submissions import Submission, Upload
+
+logger = logging.getLogger(__name__)
 
 
 class SubmissionLimitReached(Exception):
@@ -45,13 +48,31 @@ def seconds_until_tomorrow():
 
 
 def client_address(request):
-    """The resident's address; behind ``TRUSTED_PROXY_COUNT`` load balancers, taken from X-Forwarded-For."""
+    """The resident's address; behind ``TRUSTED_PROXY_COUNT`` load balancers, taken from X-Forwarded-For.
+
+    The hop ``TRUSTED_PROXY_COUNT`` from the end is the one our own outermost proxy wrote; anything left
+    of it the client may have forged. A request carrying the header while the count is 0 is logged once
+    per process: the deployment is probably behind a proxy it has not declared (see BEHIND_PROXY).
+    """
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    if not proxies and "HTTP_X_FORWARDED_FOR" in request.META:
+        warn_undeclared_proxy()
     if proxies:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+_proxy_warned = False
+
+
+def warn_undeclared_proxy():
+    global _proxy_warned
+    if not _proxy_warned:
+        _proxy_warned = True
+        logger.warning("A request came with X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: every client behind "
+                       "the proxy is counted as one address. Set TRUSTED_PROXY_COUNT (and BEHIND_PROXY=1).")
 
 
 def check_daily_limit(*, page, phone_hash, client_hash):

@@ -5,6 +5,7 @@ from django.test import Client
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from forms_app import services
 from forms_app.constants import FieldType
 from forms_app.counters import RequestCount
 from forms_app.models import Submission
@@ -138,3 +139,13 @@ def test_concurrent_requests_on_separate_connections_share_one_exact_count(setti
     answers = in_threads(lambda i: Client(REMOTE_ADDR="203.0.113.40").get("/verify/").status_code, count=6)
     assert sorted(answers) == [200] * 3 + [429] * 3
     assert RequestCount.objects.get(scope="verify").hits == 6
+
+
+def test_a_proxy_header_with_no_trusted_proxies_is_logged_once(client, settings, caplog, monkeypatch):
+    monkeypatch.setattr(services, "_proxy_warned", False)  # a fresh process, as far as the warning knows
+    page = make_form([field("name", FieldType.SINGLELINE)], daily_limit=0)
+    for _n in range(2):
+        post_step(client, page, {"name": "a"}, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert [r.getMessage() for r in caplog.records].count(
+        "A request came with X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: every client behind the proxy is "
+        "counted as one address. Set TRUSTED_PROXY_COUNT (and BEHIND_PROXY=1).") == 1
