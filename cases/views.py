@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from forms_app.flow import ResidentFlow
+from forms_app.throttle import limit
 
 from . import machine
 from .constants import TIMED_STATES, CaseState
@@ -79,6 +80,7 @@ def _case_or_404(token):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit("track")
 def track(request, token):
     case = _case_or_404(token)
     if request.method == "POST":

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import cases_visible_to
+from forms_app.throttle import limit
 from forms_app.uploads import private_file_response
 
 from . import services
@@ -32,6 +33,7 @@ def normalise_code(raw: str) -> str:
 
 @never_cache
 @require_http_methods(["GET", "HEAD"])
+@limit("verify")
 def verify(request, code=""):
     """/verify/ (a box to type the code) and /verify/<code>/ (the answer)."""
     typed = request.GET.get("code")
@@ -63,6 +65,7 @@ def pdf_response(document):
 
 @never_cache
 @require_GET
+@limit("track")
 def resident_download(request, token, pk):
     """The resident's copy, reached only through their private tracking link."""
     document = get_object_or_404(Document.objects.select_related("case"), pk=pk, case__tracking_token=token,

@@ -148,6 +148,12 @@ class FormPage(AbstractForm):
         default=10,
         help_text=_("How many submissions one phone number (or, if anonymous, one device) may make per day."),
     )
+    verify_phone = models.BooleanField(
+        _("verify the phone number by SMS"),
+        default=False,
+        help_text=_("Before the submission is sent, the resident types a code sent by SMS to the mobile number "
+                    "they gave; the daily limit then counts verified numbers."),
+    )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     always_review = models.BooleanField(
@@ -177,6 +183,7 @@ class FormPage(AbstractForm):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("allow_anonymous"), FieldPanel("daily_limit")]),
+                FieldPanel("verify_phone"),
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("always_review"),
             ],

@@ -3,6 +3,7 @@
 The receiver (forms_app.seams) is the cases room: inside the same transaction it draws the reference
 number (a row lock that serialises the form's submissions) and opens the case.
 """
+import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -15,9 +16,16 @@ from .constants import CHECKUP_SCORE, FieldType
 from .keys import keyed_hash
 from .submissions import Submission, Upload
 
+logger = logging.getLogger(__name__)
+
 
 class SubmissionLimitReached(Exception):
-    """The phone number or device has used up today's submissions for this form."""
+    """The phone number or device (``per_client``: the client address) has used up today's submissions for
+    this form; ``limit`` is how many it had."""
+
+    def __init__(self, limit=0, *, per_client=False):
+        super().__init__(limit)
+        self.limit, self.per_client = limit, per_client
 
 
 def start_of_today():
@@ -25,9 +33,21 @@ def start_of_today():
     return timezone.make_aware(datetime.combine(today, time.min))
 
 
+def seconds_until_tomorrow():
+    """When a daily limit frees again (the site's midnight), for a 429's Retry-After."""
+    return max(1, int((start_of_today() + timedelta(days=1) - timezone.now()).total_seconds()))
+
+
 def client_address(request):
-    """The resident's address; behind ``TRUSTED_PROXY_COUNT`` load balancers, taken from X-Forwarded-For."""
+    """The resident's address; behind ``TRUSTED_PROXY_COUNT`` load balancers, taken from X-Forwarded-For.
+
+    The hop ``TRUSTED_PROXY_COUNT`` from the end is the one our own outermost proxy wrote; anything left
+    of it the client may have forged. A request carrying the header while the count is 0 is logged once
+    per process: the deployment is probably behind a proxy it has not declared (see BEHIND_PROXY).
+    """
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    if not proxies and "HTTP_X_FORWARDED_FOR" in request.META:
+        warn_undeclared_proxy()
     if proxies:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
         if len(hops) >= proxies:
@@ -35,19 +55,37 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+_proxy_warned = False
+
+
+def warn_undeclared_proxy():
+    global _proxy_warned
+    if not _proxy_warned:
+        _proxy_warned = True
+        logger.warning("A request came with X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: every client behind "
+                       "the proxy is counted as one address. Set TRUSTED_PROXY_COUNT (and BEHIND_PROXY=1).")
+
+
 def check_daily_limit(*, page, phone_hash, client_hash):
-    """0 means no limit. Runs after the receiver's reserve (cases: the reference counter's row lock),
-    so concurrent requests queue here."""
+    """The form's daily limit per phone number (without one, per device), and beside it the limit per client
+    address whatever the numbers (settings.SUBMISSIONS_PER_CLIENT_DAILY, or the form's own when higher):
+    phone numbers cost nothing to make up, an address does. 0 on the form means no limit.
+
+    Runs after the receiver's reserve (cases: the reference counter's row lock), so concurrent requests
+    queue here."""
     if not page.daily_limit:
         return
     since = start_of_today()
-    used = count_today(page.pk, since, phone_hash, client_hash)
-    if used >= page.daily_limit:
-        raise SubmissionLimitReached
+    if count_today(page.pk, since, phone_hash, client_hash) >= page.daily_limit:
+        raise SubmissionLimitReached(page.daily_limit)
+    per_client = settings.SUBMISSIONS_PER_CLIENT_DAILY and max(page.daily_limit, settings.SUBMISSIONS_PER_CLIENT_DAILY)
+    if per_client and client_hash and count_today(page.pk, since, "", client_hash, any_phone=True) >= per_client:
+        raise SubmissionLimitReached(per_client, per_client=True)
 
 
-def count_today(page_id, since, phone_hash, client_hash):
-    """Submissions to the form since ``since`` by this phone (or, without one, this device).
+def count_today(page_id, since, phone_hash, client_hash, *, any_phone=False):
+    """Submissions to the form since ``since`` by this phone (or, without one, this device; with
+    ``any_phone``, from this client address whatever the phone).
 
     Hand-written SQL: this count runs on every submission, and compiling the
     equivalent queryset cost more than the query itself (see tests/bench).
@@ -55,7 +93,10 @@ def count_today(page_id, since, phone_hash, client_hash):
     table = connection.ops.quote_name(Submission._meta.db_table)
     start, end = (connection.ops.adapt_datetimefield_value(t) for t in (since, since + timedelta(days=1)))
     sql = f'SELECT COUNT(*) FROM {table} WHERE "page_id" = %s AND "submit_time" >= %s AND "submit_time" < %s AND '
-    if phone_hash:
+    if any_phone:
+        sql += '"client_hash" = %s'
+        params = [page_id, start, end, client_hash]
+    elif phone_hash:
         sql += '"phone_hash" = %s'
         params = [page_id, start, end, phone_hash]
     else:
@@ -142,8 +183,9 @@ def cleaned_answers(form, fields):
     return answers, uploads, region_id, phone
 
 
-def store_upload(*, page, field_id, value, submission=None):
-    """Keep an uploaded file privately; an Upload kept from an earlier step is attached instead."""
+def store_upload(*, page, field_id, value, submission=None, client_hash=""):
+    """Keep an uploaded file privately; an Upload kept from an earlier step is attached instead.
+    ``client_hash`` marks a draft's file, for the caps on what one client may keep unsubmitted."""
     if isinstance(value, Upload):
         upload = value
         if submission is not None:
@@ -158,6 +200,7 @@ def store_upload(*, page, field_id, value, submission=None):
             page=page,
             field_id=field_id,
             submission=submission,
+            client_hash=client_hash,
         )
         upload.file.save(f"{upload.id.hex}.{checked.type_key}", value, save=False)
         upload.save()

@@ -77,6 +77,12 @@ class Upload(models.Model):
         Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A draft's file (a step of a multi-step form) is marked with its client's keyed hash: what one client
+    # may keep unsubmitted is capped (forms_app.flow.drafts.upload_cap_refusal).
+    client_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["client_hash", "created_at"], name="upload_client_time")]
 
     def __str__(self):
         return self.original_name

@@ -50,3 +50,16 @@ def test_the_readme_lists_every_variable_production_reads():
     readme = (ROOT / "README.md").read_text()
     table = readme[readme.index("## Production"):readme.index("## How forms work")]
     assert {name for name in read if f"`{name}`" not in table} == set()
+
+
+def test_production_refuses_to_start_behind_proxies_without_a_proxy_count():
+    for count in ({}, {"TRUSTED_PROXY_COUNT": "0"}):
+        result = production(["manage.py", "check"], BEHIND_PROXY="1", **count)
+        assert result.returncode != 0
+        assert "TRUSTED_PROXY_COUNT is not set" in result.stderr
+
+
+def test_behind_proxies_with_their_count_the_deployment_checks_pass():
+    result = production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], BEHIND_PROXY="1",
+                        TRUSTED_PROXY_COUNT="1")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -10,15 +10,16 @@ from functools import cached_property
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
-from .. import seams
+from .. import seams, throttle
 from ..builder import FormBuilder
 from ..constants import CHOICE_TYPES, OTHER_SUFFIX, FieldType
 from ..presentation import list_separator
 from ..published import per_published_version, published_fields
 from ..rules import hidden_field_ids, split_steps
-from ..services import SubmissionLimitReached, client_address, keyed_hash
+from ..services import SubmissionLimitReached, client_address, keyed_hash, seconds_until_tomorrow
 from . import drafts
 from .pages import FlowPages
+from .verify import PhoneVerification
 
 RESERVED = {"csrfmiddlewaretoken", "_key", "_step", "_action"}
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -31,7 +32,7 @@ class See303(HttpResponseRedirect):
     status_code = 303
 
 
-class ResidentFlow(FlowPages):
+class ResidentFlow(PhoneVerification, FlowPages):
     def __init__(self, page, request, preview=False):
         self.page, self.request, self.preview = page, request, preview
         self.regions = None  # the region rows of a region picker, read once per request
@@ -52,7 +53,8 @@ class ResidentFlow(FlowPages):
 
     @cached_property
     def review(self):
-        return len(self.steps) > 1 or self.page.always_review
+        """Several steps, the form's setting, or phone verification (its answers wait in the draft meanwhile)."""
+        return len(self.steps) > 1 or self.page.always_review or (self.page.verify_phone and not self.preview)
 
     def redirect(self, query):
         return See303(f"{self.page.url}{query}")
@@ -64,6 +66,8 @@ class ResidentFlow(FlowPages):
             return self.unavailable(self.closed_message(), status=403)
         if self.request.method == "POST":
             return self.post()
+        if self.review and "verify" in self.request.GET:
+            return self.show_verify()
         if self.review and "review" in self.request.GET:
             return self.show_review()
         return self.show_step(self.requested_step())
@@ -153,6 +157,10 @@ class ResidentFlow(FlowPages):
     # -- POST -------------------------------------------------------------------
 
     def post(self):
+        if not self.preview:
+            retry_after = throttle.hit(self.request, "submit")
+            if retry_after is not None:
+                return throttle.too_many_requests(self.request, retry_after, back_url=self.page.url)
         post = self.request.POST
         action = post.get("_action", "next")
         key = post.get("_key", "")
@@ -160,6 +168,8 @@ class ResidentFlow(FlowPages):
             return self.bad_request(_("This form page is out of date. Please open the form again."))
         if action == "submit":
             return self.post_submit(key)
+        if action in ("verify", "resend") and self.review:
+            return self.post_verification(action, key)
         step = self.posted_step(post.get("_step", ""))
         if step is None:
             return self.bad_request(_("This form page is out of date. Please open the form again."))
@@ -195,14 +205,41 @@ class ResidentFlow(FlowPages):
             return self.show_step(step, form=form, status=400, notices=self.dropped_notices(dropped), key=key)
         if not self.review:
             return self.finish(form, key)
+        refused = self.refuse_uploads(step, form, draft, key)
+        if refused is not None:
+            return refused
         draft["data"].update(step_data)
-        drafts.keep_step_uploads(self.page, step, form, hidden, draft)
+        drafts.keep_step_uploads(self.page, step, form, hidden, draft, client_hash=self.client_hash)
         draft["done"] = sorted(set(draft["done"]) | {step.number})
         drafts.save(self.request, self.page, draft)
         following = self.next_step_after(step, answers)
         if following is None or "return_to_review" in self.request.GET:
             return self.redirect("?review=1")
         return self.redirect(f"?step={following.number}")
+
+    @cached_property
+    def client_hash(self):
+        return keyed_hash(client_address(self.request))
+
+    def refuse_uploads(self, step, form, draft, key):
+        """A step whose new files go over the upload rate or the draft caps is shown again, answers kept,
+        with the reason on the file question (429; with Retry-After when it is the rate)."""
+        new = drafts.new_files(step, form)
+        if not new:
+            return None
+        retry_after = throttle.hit(self.request, "upload")
+        if retry_after is not None:
+            message = _("Too many files were uploaded from your network in a short time. Please wait a few "
+                        "minutes and try again.")
+        else:
+            message = drafts.upload_cap_refusal(self.request, draft, new, self.client_hash)
+            if message is None:
+                return None
+        form.add_error(next(iter(new)), message)
+        response = self.show_step(step, form=form, status=429, key=key)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @staticmethod
     def dropped_notices(dropped):
@@ -236,6 +273,9 @@ class ResidentFlow(FlowPages):
         form = self.bind(specs, self.data_for(specs, draft["data"]), hidden, None,
                          drafts.stored_uploads(self.page, draft, specs))
         form.is_valid()
+        phone = self.phone_to_verify(form)
+        if phone is not None:
+            return self.start_verification(draft, phone)
         response = self.finish(form, key)
         if response.status_code == 303:
             drafts.forget(self.request, self.page)
@@ -243,7 +283,7 @@ class ResidentFlow(FlowPages):
 
     def finish(self, form, key):
         form.submission_key = key
-        form.client_hash = keyed_hash(client_address(self.request))
+        form.client_hash = self.client_hash
         form.layout_fields = self.fields
         if not self.page.allow_anonymous and not any(
             form.cleaned_data.get(f.field_id) for f in self.fields if f.field_type == FieldType.MOBILE
@@ -251,10 +291,14 @@ class ResidentFlow(FlowPages):
             return self.unavailable(_("This form needs your mobile number so that staff can reach you."), status=400)
         try:
             submission = self.page.process_form_submission(form)
-        except SubmissionLimitReached:
-            return self.unavailable(
-                _("You have reached today's limit of %(n)s submissions for this form. Please try again tomorrow.")
-                % {"n": self.page.daily_limit},
-                status=429,
-            )
+        except SubmissionLimitReached as limit:
+            if limit.per_client:
+                message = _("Today's %(n)s submissions to this form from your network have been used up. "
+                            "Please try again tomorrow.") % {"n": limit.limit}
+            else:
+                message = _("You have reached today's limit of %(n)s submissions for this form. Please try "
+                            "again tomorrow.") % {"n": limit.limit}
+            response = self.unavailable(message, status=429)
+            response["Retry-After"] = str(seconds_until_tomorrow())
+            return response
         return See303(seams.receiver().receipt_url(submission))

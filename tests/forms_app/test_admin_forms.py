@@ -315,3 +315,12 @@ def test_a_rule_keeps_working_after_its_controlling_question_is_renamed(superuse
     assert response.status_code == 302, field_errors(response)
     assert page.form_fields.get(label="上门地址").show_when_field == "shi_fou_xu_yao_shang_men"
     assert page.form_fields.get(label="需要上门服务吗").clean_name == "shi_fou_xu_yao_shang_men"
+
+
+# Phone verification ------------------------------------------------------------------
+
+
+def test_an_editor_turns_on_phone_verification_on_the_form_settings(superuser_client, db):
+    page = create(superuser_client, [question("联系电话", FieldType.MOBILE)], verify_phone="on")
+    assert page.verify_phone
+    assert 'name="verify_phone"' in superuser_client.get(edit_url(page)).content.decode()

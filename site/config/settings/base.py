@@ -190,6 +190,48 @@ CASE_SHOW_STAFF_NAMES = os.environ.get("CASE_SHOW_STAFF_NAMES", "0") == "1"
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "730"))
 # Load balancers in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Production says so when requests reach it through load balancers (production.py then requires the count).
+BEHIND_PROXY = os.environ.get("BEHIND_PROXY", "0") == "1"
+
+# -- residents and abuse (forms_app.throttle) -------------------------------------
+# Requests per client address and window ("120/10m": s, m, h, d; empty or 0: no limit), counted in the
+# database so that every app server shares them. Many residents may share one address (mobile carriers'
+# NAT), so these are generous; they stop scripts, not people.
+RATE_LIMITS = {
+    # every POST of a form: steps, back, the review's submit
+    "submit": os.environ.get("RATE_LIMIT_SUBMIT", "120/10m"),
+    # a step that stores files in a draft (multi-step forms)
+    "upload": os.environ.get("RATE_LIMIT_UPLOAD", "30/h"),
+    # the private tracking pages and their downloads
+    "track": os.environ.get("RATE_LIMIT_TRACK", "120/10m"),
+    # document verification (/verify/)
+    "verify": os.environ.get("RATE_LIMIT_VERIFY", "60/10m"),
+    # SMS codes that verify a phone number (forms_app.phone): per client address, and per phone number
+    "sms_client": os.environ.get("RATE_LIMIT_SMS_CLIENT", "20/h"),
+    "sms_phone": os.environ.get("RATE_LIMIT_SMS_PHONE", "5/h"),
+}
+# Submissions to one form per client address and day, whatever the phone numbers (a form with a daily
+# limit; the form's own limit when higher; 0: none). Beside the form's daily limit per phone number.
+SUBMISSIONS_PER_CLIENT_DAILY = int(os.environ.get("SUBMISSIONS_PER_CLIENT_DAILY", "10"))
+# Files a multi-step form keeps before submit (draft uploads): at most this many and this many bytes per
+# session and per client address; a draft upload not submitted within DRAFT_UPLOAD_HOURS is purged.
+DRAFT_UPLOADS_PER_SESSION = int(os.environ.get("DRAFT_UPLOADS_PER_SESSION", "10"))
+DRAFT_UPLOAD_BYTES_PER_SESSION = int(os.environ.get("DRAFT_UPLOAD_BYTES_PER_SESSION", str(30 * 1024 * 1024)))
+DRAFT_UPLOADS_PER_CLIENT = int(os.environ.get("DRAFT_UPLOADS_PER_CLIENT", "30"))
+DRAFT_UPLOAD_BYTES_PER_CLIENT = int(os.environ.get("DRAFT_UPLOAD_BYTES_PER_CLIENT", str(60 * 1024 * 1024)))
+DRAFT_UPLOAD_HOURS = int(os.environ.get("DRAFT_UPLOAD_HOURS", "48"))
+# Phone verification by SMS (a form's "verify the phone number by SMS"): codes are valid this many minutes
+# and this many tries. SMS_BACKEND: forms_app.sms.ConsoleBackend (prints), .FileBackend (appends to
+# SMS_FILE_PATH) or .HttpBackend (a JSON POST to SMS_HTTP_URL, signed with SMS_HTTP_KEY_ID/SMS_HTTP_SECRET).
+PHONE_CODE_MINUTES = int(os.environ.get("PHONE_CODE_MINUTES", "5"))
+PHONE_CODE_ATTEMPTS = int(os.environ.get("PHONE_CODE_ATTEMPTS", "5"))
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "forms_app.sms.ConsoleBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms.log"))
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_KEY_ID = os.environ.get("SMS_HTTP_KEY_ID", "")
+SMS_HTTP_SECRET = os.environ.get("SMS_HTTP_SECRET", "")
+SMS_HTTP_TIMEOUT = float(os.environ.get("SMS_HTTP_TIMEOUT", "5"))
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", WAGTAIL_SITE_NAME)
 
 # Covering (INCLUDE) indexes speed up PostgreSQL; SQLite builds them without the extra columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

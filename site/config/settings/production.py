@@ -1,6 +1,16 @@
 """Production: every difference from base comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL); behind load balancers (BEHIND_PROXY=1),
+TRUSTED_PROXY_COUNT.
+
+Why a settings error and not a system check or a middleware: behind a load balancer every request
+comes from the balancer's own address, so with TRUSTED_PROXY_COUNT at 0 all residents share one rate
+limit and one daily quota: the first busy hour locks everyone out. Django's system checks run for
+``manage.py`` commands but not when gunicorn loads the WSGI application, so a check would let the app
+servers start anyway; a middleware can only notice once residents are already being refused. A
+settings error stops every entry point (gunicorn, migrate, the task workers) before the first request,
+with the reason, as a missing SECRET_KEY does. The deployment says it is behind proxies explicitly
+(BEHIND_PROXY) because the app cannot tell a balancer's X-Forwarded-For from one a client forged.
 """
 import os
 
@@ -10,6 +20,11 @@ from .base import *  # noqa: F401,F403
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in production")
+if BEHIND_PROXY and TRUSTED_PROXY_COUNT < 1:  # noqa: F405
+    raise ImproperlyConfigured(
+        "BEHIND_PROXY=1 but TRUSTED_PROXY_COUNT is not set: set it to the number of proxies (load balancer, "
+        "nginx) that append to X-Forwarded-For in front of the app, or every resident shares one rate limit"
+    )
 if not RATE_LIMIT_HASH_SALT:  # noqa: F405
     RATE_LIMIT_HASH_SALT = SECRET_KEY  # noqa: F405
 
