@@ -11,12 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail_modeladmin.helpers import ButtonHelper
-from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from cases.admin.modeladmin import ReadOnlyPermissionHelper
 from organisation.access import memberships
-from organisation.admin import RefusesBadFilters
+from organisation.admin import ProjectModelAdmin, RefusesBadFilters
 
 from . import services
 from .constants import RENDERED_DOCUMENT_STATES
@@ -50,7 +49,7 @@ class RegisterIndexView(RefusesBadFilters, IndexView):
         return documents_visible_to(user, Document.objects.select_related("case", "batch", "template"))
 
 
-class DocumentRegisterAdmin(ModelAdmin):
+class DocumentRegisterAdmin(ProjectModelAdmin):
     model = Document
     menu_label = _("Document register")
     menu_icon = "list-ul"

@@ -5,10 +5,12 @@ They sit under one menu, *Case settings*, where county staff look for them.
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import AdminURLHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
 from .models import Category, Department, RoutingRule, StaffMembership
+from .urls import IdConverter
 
 
 class RefusesBadFilters:
@@ -29,8 +31,25 @@ class FilteredIndexView(RefusesBadFilters, IndexView):
     pass
 
 
-class CategoryAdmin(ModelAdmin):
+class IdURLHelper(AdminURLHelper):
+    """An object's addresses (``edit/<pk>/``, ``delete/<pk>/``, ``history/<pk>/``) match only ids, like ``<id:…>``.
+
+    wagtail-modeladmin matches ``[-\\w]+`` and hands ``edit/abc/`` to the ORM, which raises ValueError (a 500);
+    every model of ours has an integer id, so any other value is simply an address that does not exist (404).
+    """
+
+    def _get_object_specific_action_url_pattern(self, action):
+        return rf"^{self.base_url_path}/{action}/(?P<instance_pk>{IdConverter.regex})/$"
+
+
+class ProjectModelAdmin(ModelAdmin):
+    """The base of every modeladmin of the project: bad filters answer 400, addresses that are not ids 404."""
+
     index_view_class = FilteredIndexView
+    url_helper_class = IdURLHelper
+
+
+class CategoryAdmin(ProjectModelAdmin):
     model = Category
     menu_label = _("Categories")
     menu_icon = "tag"
@@ -39,8 +58,7 @@ class CategoryAdmin(ModelAdmin):
     search_fields = ("name", "code")
 
 
-class RoutingRuleAdmin(ModelAdmin):
-    index_view_class = FilteredIndexView
+class RoutingRuleAdmin(ProjectModelAdmin):
     model = RoutingRule
     menu_label = _("Routing rules")
     menu_icon = "redirect"
@@ -51,8 +69,7 @@ class RoutingRuleAdmin(ModelAdmin):
     ordering = ("sort_order", "pk")
 
 
-class DepartmentAdmin(ModelAdmin):
-    index_view_class = FilteredIndexView
+class DepartmentAdmin(ProjectModelAdmin):
     model = Department
     menu_label = _("Departments")
     menu_icon = "group"
@@ -61,8 +78,7 @@ class DepartmentAdmin(ModelAdmin):
     search_fields = ("name", "code")
 
 
-class StaffMembershipAdmin(ModelAdmin):
-    index_view_class = FilteredIndexView
+class StaffMembershipAdmin(ProjectModelAdmin):
     model = StaffMembership
     menu_label = _("Staff memberships")
     menu_icon = "user"

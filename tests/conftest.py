@@ -92,3 +92,22 @@ def _case_clock():
     clock.reset()
     yield
     clock.reset()
+
+
+# -- Hypothesis: bounded and reproducible by default (CI); HYPOTHESIS_PROFILE=explore looks further -------------
+def _hypothesis_profiles():
+    import os
+
+    from hypothesis import HealthCheck, Phase, settings
+
+    # The fuzz tests share one database world per test (a function-scoped fixture) across their examples on
+    # purpose: each example is a request against the same rows.
+    common = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    # No shrinking in CI: a walk reports every address that failed in it, which says more than one shrunk example.
+    settings.register_profile("ci", derandomize=True, database=None, max_examples=3, print_blob=True,
+                              phases=[Phase.explicit, Phase.generate], **common)
+    settings.register_profile("explore", max_examples=200, **common)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

@@ -33,6 +33,29 @@ def test_an_id_no_row_can_have_is_not_found(staff_client, url, method):
     assert getattr(staff_client, method)(url).status_code == 404
 
 
+@pytest.mark.parametrize("url", [
+    "/admin/organisation/category/edit/abc/", "/admin/organisation/department/delete/1e3/",
+    "/admin/organisation/staffmembership/history/%FF%FE/", "/admin/documents/document/edit/null/",
+    "/admin/documents/chooser/chosen/abc/", "/admin/images/chooser/chosen/1.5/",
+    "/admin/snippets/choose/documents/documenttemplate/chosen/%E4%B8%AD/",
+])
+def test_an_admin_address_whose_id_is_not_a_number_is_not_found(staff_client, url):
+    assert staff_client.get(url).status_code == 404
+
+
+def test_a_chooser_still_answers_a_real_id(staff_client):
+    from tests.factories import make_template
+
+    template = make_template()
+    url = f"/admin/snippets/choose/documents/documenttemplate/chosen/{template.pk}/"
+    assert staff_client.get(url).status_code == 200
+
+
+def test_a_post_without_a_field_its_view_requires_is_a_bad_request(staff_client, case_world):
+    response = staff_client.post(f"/admin/pages/{case_world.form.pk}/copy/", {})
+    assert response.status_code == 400
+
+
 def test_a_bulk_action_on_an_id_no_row_can_have_reports_it_not_found(staff_client, case_world):
     case = case_world.new_case()
     response = staff_client.post(reverse("cases_workbench_bulk"), {"action": "accept", "ids": [HUGE, str(case.pk)]},

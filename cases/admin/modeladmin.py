@@ -15,12 +15,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.helpers.search import BaseSearchHandler
-from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from forms_app import search
 from organisation import audit
-from organisation.admin import RefusesBadFilters
+from organisation.admin import ProjectModelAdmin, RefusesBadFilters
 from organisation.models import Region
 from organisation.selectors import regions_for
 
@@ -270,7 +269,7 @@ class CaseIndexView(RefusesBadFilters, IndexView):
 
 
 
-class CaseAdmin(ModelAdmin):
+class CaseAdmin(ProjectModelAdmin):
     model = Case
     menu_label = _("Cases")
     menu_icon = "tasks"

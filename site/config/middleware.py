@@ -1,4 +1,5 @@
-"""Project-wide middleware: staff sessions end after a spell without activity."""
+"""Project-wide middleware: staff sessions end after a spell without activity; a request that lacks a parameter
+its view requires is answered 400."""
 import time
 
 from django.conf import settings
@@ -8,7 +9,10 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
+
+from .views import bad_request
 
 SESSION_KEY = "staff_last_seen"
 #: The last-seen time is written at most this often, so that most requests do not save the session.
@@ -48,3 +52,20 @@ def seen_at_login(sender, request, user, **kwargs):
     """Signing in is activity: the clock starts then, and the first page after it writes no session."""
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_KEY] = int(time.time())
+
+
+class MissingParameterIsBadRequest:
+    """A request without a field its view reads as ``request.POST["…"]`` (a hand-made POST to Wagtail's *copy
+    page*, say) is the client's mistake: answered 400 with the error page, not a 500. Django raises
+    MultiValueDictKeyError only for a missing key of the request's GET/POST/FILES."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MultiValueDictKeyError):
+            return bad_request(request, exception)
+        return None

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,8 +10,15 @@ from forms_app import views as form_views
 
 from . import views
 
+#: Wagtail's choosers take any string as the chosen object's id (``chosen/<str:pk>/``) and look it up as an
+#: integer, so ``chosen/abc/`` raises ValueError (a 500). Every model they choose here has an integer id: any
+#: other value is answered 404 before Wagtail's view sees it.
+WAGTAIL_CHOOSERS = r"^admin/(?:documents/chooser|images/chooser|snippets/choose/[\w-]+/[\w-]+)/chosen/"
+NOT_AN_ID = r"(?![0-9]{1,18}/$)[^/]+/$"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    re_path(WAGTAIL_CHOOSERS + NOT_AN_ID, views.not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 # site/config/settings/base.py -> project root is three levels up from site/
 PROJECT_DIR = Path(__file__).resolve().parents[3]
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.AreaCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.StaffIdleTimeout",
+    "config.middleware.MissingParameterIsBadRequest",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -144,11 +148,32 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 MAX_REQUEST_BODY_BYTES = 30 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# Residents' pages: scripts of our own origin carrying the response's nonce, our own stylesheets, nothing else.
+# The Wagtail admin gets its own policy (config.csp explains what Wagtail needs and why).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 # A signed-in staff member is signed out after this many minutes without a request (0: never).
 STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 WAGTAIL_SITE_NAME = "基层治理服务平台"
+# No Gravatar: staff avatars would send a hash of each staff e-mail to a foreign service (often unreachable
+# here), and the admin's Content-Security-Policy loads images from our own origin only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin's dashboard ask releases.wagtail.org for a new version (upgrades follow pyproject.toml).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Where the pre-subset CJK fonts of PDF documents are built once and cached.
 DOCUMENTS_FONT_DIR = Path(os.environ.get("DOCUMENTS_FONT_DIR") or VAR_DIR / "fonts")
