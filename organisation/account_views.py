@@ -51,7 +51,7 @@ def enrol(request):
     """Set up an authenticator app: scan the QR code (or type the secret), then confirm with a code."""
     if second_factor.confirmed_device(request.user) is not None:
         if not request.user.is_verified():
-            return redirect(second_factor.safe_next(request))
+            return second_factor.step_address("second_factor_verify", second_factor.safe_next(request))
         messages.info(request, _("An authenticator app is already set up for your account."))
         return redirect("wagtailadmin_home")
     device = second_factor.pending_device(request.user)
@@ -86,4 +86,21 @@ def lockout_unlock(request):
         return redirect("organisation_lockouts")
     lockouts.unlock(by=request.user, **{kind: value})
     messages.success(request, _("%(value)s can sign in again.") % {"value": value})
+    return redirect("organisation_lockouts")
+
+
+@require_POST
+def remove_app(request):
+    """An administrator removes a staff member's authenticator app (from the *Locked sign-ins* page)."""
+    if not lockouts.may_unlock(request.user):
+        raise PermissionDenied
+    username = (request.POST.get("username") or "").strip()
+    removed = second_factor.remove_app(by=request.user, username=username) if username else None
+    if removed is None:
+        messages.error(request, _("There is no staff member with this username."))
+    elif removed:
+        messages.success(request, _("%(username)s's authenticator app is removed: at the next sign-in they set up "
+                                    "a new one.") % {"username": username})
+    else:
+        messages.info(request, _("%(username)s has no authenticator app.") % {"username": username})
     return redirect("organisation_lockouts")

@@ -10,9 +10,12 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -50,6 +53,12 @@ def secret_text(device):
     return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
 
 
+def concrete(user):
+    """The user row behind ``request.user`` (django-otp's middleware wraps it lazily): Wagtail's audit log looks
+    up the logger by the instance's class and silently logs nothing for a wrapper."""
+    return getattr(user, "_wrapped", user) if isinstance(user, LazyObject) and user.is_authenticated else user
+
+
 def confirm(request, device, token):
     """Confirm a pending device with a code from the app; the session is then verified."""
     with transaction.atomic():
@@ -59,7 +68,8 @@ def confirm(request, device, token):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
-        audit.record(request.user, "govforms.otp_enrol", user=request.user, username=request.user.get_username())
+        user = concrete(request.user)
+        audit.record(user, "govforms.otp_enrol", user=user, username=user.get_username())
     otp_login(request, device)
     return True
 
@@ -69,13 +79,30 @@ def verify(request, token, *, ip=""):
     device = confirmed_device(request.user)
     allowed, _info = device.verify_is_allowed()
     ok = allowed and device.verify_token(token.strip().replace(" ", ""))
-    user, name = request.user, request.user.get_username()
+    user = concrete(request.user)
+    name = user.get_username()
     if ok:
         otp_login(request, device)
         audit.record(user, "govforms.login", user=user, username=name, ip=ip, step="totp")
     else:
         audit.record(user, "govforms.login_failed", username=name, ip=ip, step="totp")
     return ok, allowed
+
+
+def remove_app(*, by, username):
+    """An administrator removes a staff member's authenticator app (a lost or replaced phone): at the next
+    sign-in they set up a new one (if they must have one) or sign in with the password alone. Audited."""
+    if not is_root(by):
+        raise PermissionDenied
+    User = get_user_model()
+    with transaction.atomic():
+        user = User._default_manager.select_for_update().filter(**{User.USERNAME_FIELD: username}).first()
+        if user is None:
+            return None
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        if removed:
+            audit.record(user, "govforms.otp_reset", user=concrete(by), username=username)
+    return removed
 
 
 def safe_next(request, default=None):
@@ -85,12 +112,19 @@ def safe_next(request, default=None):
     return default or reverse("wagtailadmin_home")
 
 
+def step_address(name, next_url):
+    """A redirect to one of the two steps, coming back to ``next_url`` afterwards."""
+    return redirect(f"{reverse(name)}?{urlencode({'next': next_url})}")
+
+
 class SecondFactorMiddleware:
     """Before any page, a signed-in user whose session is not verified goes to the code page (if they have
     an authenticator app) or to its set-up (if they must have one). The sign-in and sign-out pages, the
-    two steps themselves, static files, the health check and the language switch are let through."""
+    two steps themselves, what their pages load (the admin's icons and its translations of scripts), static files,
+    the health check and the language switch are let through."""
 
-    OPEN_URL_NAMES = ("wagtailadmin_login", "wagtailadmin_logout", "second_factor_verify", "second_factor_enrol")
+    OPEN_URL_NAMES = ("wagtailadmin_login", "wagtailadmin_logout", "second_factor_verify", "second_factor_enrol",
+                      "wagtailadmin_sprite", "wagtailadmin_javascript_catalog")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -113,4 +147,4 @@ class SecondFactorMiddleware:
 
     @staticmethod
     def send_to(request, name):
-        return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+        return step_address(name, request.get_full_path())

@@ -21,6 +21,7 @@ def register_account_urls():
         path("second-factor/set-up/", account_views.enrol, name="second_factor_enrol"),
         path("locked-sign-ins/", account_views.lockout_index, name="organisation_lockouts"),
         path("locked-sign-ins/unlock/", account_views.lockout_unlock, name="organisation_lockouts_unlock"),
+        path("locked-sign-ins/remove-app/", account_views.remove_app, name="organisation_remove_app"),
     ]
 
 
