@@ -62,7 +62,7 @@ def enrol(request):
                                         "sign-in."))
             return redirect(second_factor.safe_next(request))
         form.add_error("code", _("This code is not right. Check the app's clock and enter the code it shows now."))
-    qr = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, title=_("QR code to scan"))
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, title=_("QR code to scan"))
     return TemplateResponse(request, "organisation/second_factor_enrol.html", {
         "form": form, "qr": qr, "secret": second_factor.secret_text(device),
         "required": second_factor.must_use_second_factor(request.user), "next": second_factor.safe_next(request),

@@ -9,6 +9,7 @@ import logging
 
 from axes.helpers import get_client_ip_address, get_cool_off
 from axes.models import AccessAttempt
+from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
@@ -46,9 +47,14 @@ def _record(username, action, **data):
 
 
 def logged_in(sender, request, user, **kwargs):
-    """``user_logged_in``: the password was right (a second factor, if any, is still to come)."""
+    """``user_logged_in``: the password was right (a second factor, if any, is still to come).
+
+    The user's own failures are forgotten, so that a few typos a day never add up to a lockout; those of the
+    address are kept (axes' ``AXES_RESET_ON_SUCCESS`` would forget both, and anyone with an account could then
+    wipe the count of their address between guesses at other names)."""
     if request is None:
         return
+    reset(username=user.get_username())
     audit.record(user, "govforms.login", user=user, username=user.get_username(),
                  ip=get_client_ip_address(request) or "", step="password")
 

@@ -191,3 +191,17 @@ def test_the_sign_ins_show_in_wagtails_site_history_for_an_administrator(client,
     assert "Locked out after repeated failed sign-ins" in text
     filtered = client.get(reverse("wagtailadmin_reports:site_history"), {"action": "govforms.lockout"})
     assert filtered.status_code == 200
+
+
+def test_a_sign_in_forgets_the_users_own_failures_but_not_the_guesses_from_the_address(client):
+    staff = make_staff()
+    for n in range(3):
+        sign_in(client, f"guess{n}", "wrong", address="10.2.0.1")
+    sign_in(client, staff.username, "typo", address="10.2.0.1")
+    assert sign_in(client, staff.username, PASSWORD, address="10.2.0.1").status_code == 302
+    assert not AccessAttempt.objects.filter(username=staff.username).exists()
+    assert AccessAttempt.objects.filter(ip_address="10.2.0.1").count() == 3
+    client.logout()
+    for n in range(2):
+        sign_in(client, f"more{n}", "wrong", address="10.2.0.1")
+    assert sign_in(client, staff.username, PASSWORD, address="10.2.0.1").status_code == 429

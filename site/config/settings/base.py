@@ -173,6 +173,8 @@ AXES_CLIENT_IP_CALLABLE = "forms_app.services.client_address"
 AXES_LOCKOUT_CALLABLE = "organisation.signin.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Successful sign-ins are in the audit log already (organisation.signin): axes keeps no second record of them.
+AXES_DISABLE_ACCESS_LOG = True
 # Supervisors and administrators must sign in with a one-time code from an authenticator app (TOTP);
 # production turns it on, the demo leaves it off so that its logins work with the password alone.
 STAFF_2FA_REQUIRED = os.environ.get("STAFF_2FA_REQUIRED", "0") == "1"
