@@ -62,8 +62,8 @@ def concrete(user):
 def confirm(request, device, token):
     """Confirm a pending device with a code from the app; the session is then verified."""
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=request.user, confirmed=False)
-        if not device.verify_token(token.strip().replace(" ", "")):
+        device = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=request.user, confirmed=False).first()
+        if device is None or not device.verify_token(token.strip().replace(" ", "")):  # None: a double submit
             return False
         device.confirmed = True
         device.save(update_fields=["confirmed"])
