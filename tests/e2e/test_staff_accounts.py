@@ -11,11 +11,12 @@ from django_otp.oath import TOTP
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def app_code(secret, *, ahead=0):
-    """What the authenticator app shows: ``ahead`` steps of 30 s later (a code is accepted only once, so the
-    second sign-in uses the next step's code, which the server accepts within its tolerance of one step)."""
+def app_code(secret, at):
+    """What the authenticator app shows at time ``at``. A code is accepted only once, and the server follows the
+    app's clock from the code that set it up, so the second sign-in uses the code of the step right after the
+    first one (``at + 30``), which the server accepts within its tolerance of one step."""
     totp = TOTP(b32decode(secret.replace(" ", "")))
-    totp.time = time.time() + 30 * ahead
+    totp.time = at
     return f"{totp.token():06d}"
 
 
@@ -38,7 +39,8 @@ def test_a_supervisor_sets_up_the_app_then_signs_in_with_a_code(demo, desktop_pa
     assert page.get_by_role("img", name="待扫描的二维码").first.is_visible()
     axe(page, "second factor set-up")
     secret = page.locator("#otp-secret").inner_text()
-    page.fill("input[name=code]", app_code(secret))
+    first = time.time()
+    page.fill("input[name=code]", app_code(secret, first))
     page.click("form.login-form button[type=submit]")
     page.wait_for_url("**/admin/")
     assert page.get_by_text("验证器应用已设置").is_visible()
@@ -46,11 +48,11 @@ def test_a_supervisor_sets_up_the_app_then_signs_in_with_a_code(demo, desktop_pa
     enter_password(page, "supervisor")
     page.wait_for_url("**/admin/second-factor/?next=**")
     axe(page, "second factor code")
-    page.fill("input[name=code]", "000000" if app_code(secret, ahead=1) != "000000" else "111111")
+    page.fill("input[name=code]", "000000" if app_code(secret, first + 30) != "000000" else "111111")
     with page.expect_navigation():
         page.click("form.login-form button[type=submit]")
     assert "验证码不正确" in page.locator(".messages .error").inner_text()
-    page.fill("input[name=code]", app_code(secret, ahead=1))
+    page.fill("input[name=code]", app_code(secret, first + 30))
     page.click("form.login-form button[type=submit]")
     page.wait_for_url("**/admin/")
     page.goto("/admin/cases/workbench/")
