@@ -10,3 +10,11 @@ class OrganisationConfig(AppConfig):
         from .urls import register  # import here: before any URLconf is read, once the app is loaded
 
         register()
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from . import signin  # import here: it reads the user model and Wagtail's Site, loaded only now
+
+        user_logged_in.connect(signin.logged_in, dispatch_uid="govforms-audit-login")
+        user_login_failed.connect(signin.login_failed, dispatch_uid="govforms-audit-login-failed")
+        user_locked_out.connect(signin.locked_out, dispatch_uid="govforms-audit-lockout")

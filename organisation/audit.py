@@ -16,6 +16,8 @@ ACTIONS = {
     "govforms.login_failed": (_("Failed sign-in"), _("Sign-in failed")),
     "govforms.lockout": (_("Account locked"), _("Locked out after repeated failed sign-ins")),
     "govforms.unlock": (_("Account unlocked"), _("Unlocked by an administrator")),
+    "govforms.otp_enrol": (_("Authenticator app set up"), _("Set up an authenticator app for signing in")),
+    "govforms.otp_reset": (_("Authenticator app removed"), _("Authenticator app removed by an administrator")),
     "govforms.reveal": (_("Reveal personal data"), _("Personal data revealed")),
     "govforms.export": (_("Export"), _("Exported")),
     "govforms.download": (_("Download a resident's file"), _("Resident's file downloaded")),

@@ -1,9 +1,45 @@
-"""Admin integration of the organisation: the *Case settings* menu and the audit log's actions."""
+"""Admin integration of the organisation: the *Case settings* menu, the audit log's actions, and staff
+accounts (the second factor's pages, the administrator's *Locked sign-ins* under Settings)."""
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
+from . import account_views, lockouts
 from .admin import CaseSettingsGroup
 from .audit import register_actions
 
 modeladmin_register(CaseSettingsGroup)
 hooks.register("register_log_actions", register_actions)
+
+
+@hooks.register("register_admin_urls")
+def register_account_urls():
+    return [
+        path("second-factor/", account_views.verify, name="second_factor_verify"),
+        path("second-factor/set-up/", account_views.enrol, name="second_factor_enrol"),
+        path("locked-sign-ins/", account_views.lockout_index, name="organisation_lockouts"),
+        path("locked-sign-ins/unlock/", account_views.lockout_unlock, name="organisation_lockouts_unlock"),
+        path("locked-sign-ins/remove-app/", account_views.remove_app, name="organisation_remove_app"),
+    ]
+
+
+class AdministratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return lockouts.may_unlock(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return AdministratorsMenuItem(_("Locked sign-ins"), reverse("organisation_lockouts"), name="locked-sign-ins",
+                                  icon_name="lock", order=650)
+
+
+@hooks.register("register_account_menu_item")
+def register_second_factor_account_item(request):
+    return {
+        "url": reverse("second_factor_enrol"),
+        "label": _("Authenticator app"),
+        "help_text": _("Sign in with a one-time code from an app on your phone as well as your password."),
+    }

@@ -5,6 +5,7 @@ here and change only what differs; production reads its differences from
 environment variables.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,11 +63,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.StaffIdleTimeout",
     "config.middleware.MissingParameterIsBadRequest",
+    "organisation.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the login view's answer and turns a locked-out attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes watches every sign-in (its backend refuses a locked-out one before the password is checked).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -167,6 +181,24 @@ CONTENT_SECURITY_POLICY = {
 # A signed-in staff member is signed out after this many minutes without a request (0: never).
 STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
+# -- staff accounts (organisation.signin, organisation.second_factor) -------------------------------------
+# After this many failed sign-ins, counted per username and, separately, per client address, sign-in is refused
+# for AXES_COOLOFF_MINUTES (an administrator can unlock earlier: Settings → Locked sign-ins).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The same client address as the residents' limits (TRUSTED_PROXY_COUNT), not a second rule.
+AXES_CLIENT_IP_CALLABLE = "forms_app.services.client_address"
+AXES_LOCKOUT_CALLABLE = "organisation.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Successful sign-ins are in the audit log already (organisation.signin): axes keeps no second record of them.
+AXES_DISABLE_ACCESS_LOG = True
+# Supervisors and administrators must sign in with a one-time code from an authenticator app (TOTP);
+# production turns it on, the demo leaves it off so that its logins work with the password alone.
+STAFF_2FA_REQUIRED = os.environ.get("STAFF_2FA_REQUIRED", "0") == "1"
+OTP_TOTP_ISSUER = "基层治理服务平台"  # the name an authenticator app shows beside the code
 
 WAGTAIL_SITE_NAME = "基层治理服务平台"
 # No Gravatar: staff avatars would send a hash of each staff e-mail to a foreign service (often unreachable

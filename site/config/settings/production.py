@@ -49,3 +49,5 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Nothing is silenced in production: `manage.py check --deploy` must be clean (base silences a warning about
 # covering indexes that only SQLite gives).
 SILENCED_SYSTEM_CHECKS = []
+# Supervisors and administrators sign in with a second factor (TOTP) unless this is set to 0.
+STAFF_2FA_REQUIRED = os.environ.get("STAFF_2FA_REQUIRED", "1") == "1"
