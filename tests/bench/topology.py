@@ -198,14 +198,25 @@ def prepare(topology):
     if topology.dir.exists():
         shutil.rmtree(topology.dir)
     (topology.dir / "mail").mkdir(parents=True)
-    checks.recreate_database(args.server, args.db)
+    # The migrated empty database is kept as a template (named by the migrations): later runs copy it.
+    template = f"{args.db}_migrated_{checks.migrations_digest(ROOT)}"
+    migrated = checks.exists(args.server, template)
+    checks.recreate_database(args.server, args.db, template=template if migrated else None)
     os.environ.update(topology.env())
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    for name, step in (("migrations", lambda: call_command("migrate", verbosity=0)),
+    def migrate():
+        call_command("migrate", verbosity=0)
+        if not migrated:
+            connection.close()
+            checks.drop_templates(args.server, f"{args.db}_migrated_")
+            checks.recreate_database(args.server, template, template=args.db)
+
+    for name, step in (("migrations", migrate),
                        ("demo county", lambda: call_command("seed_demo", force=True, verbosity=0)),
                        ("static files", lambda: call_command("collectstatic", interactive=False, verbosity=0))):
         started = time.monotonic()
@@ -258,7 +269,7 @@ def main(argv=None):
         print(f"Load: {args.residents} residents ({args.threads} at once), a dispatcher and a handler; "
               f"killing app server 1 and worker 1 after {args.kill_at:.0%} …")
         tally, seconds = drive(topology, setup)
-        print("Waiting for the queue to drain …")
+        print(f"  {seconds['all']:.0f} s. Waiting for the queue to drain …")
         drained = checks.wait_for_queue(timeout=max(60, args.lease * 6))
     finally:
         topology.stop()

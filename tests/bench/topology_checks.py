@@ -1,4 +1,5 @@
 """The topology run's database work (tests/bench/topology.py): the form, the counts, backup and restore."""
+import hashlib
 import re
 import subprocess
 import time
@@ -17,9 +18,27 @@ def psql(server, db, sql):
     return out.stdout.strip()
 
 
-def recreate_database(server, db):
+def recreate_database(server, db, template=None):
     psql(server, "postgres", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-    psql(server, "postgres", f'CREATE DATABASE "{db}"')
+    psql(server, "postgres", f'CREATE DATABASE "{db}"' + (f' TEMPLATE "{template}"' if template else ""))
+
+
+def drop_templates(server, prefix):
+    """Drop the migrated copies of earlier migrations."""
+    for db in psql(server, "postgres", f"SELECT datname FROM pg_database WHERE datname LIKE '{prefix}%'").split():
+        psql(server, "postgres", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+
+
+def exists(server, db):
+    return psql(server, "postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'") == "1"
+
+
+def migrations_digest(root):
+    """Names the migrated empty database that later runs copy: the project's migrations and pinned packages."""
+    digest = hashlib.sha256((root / "pyproject.toml").read_bytes())
+    for path in sorted(root.glob("*/migrations/*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def make_form():
