@@ -46,15 +46,17 @@ def parse_args(argv):
     parser.add_argument("--db", default="topology", help="database to create (dropped first if it exists)")
     parser.add_argument("--server", default=os.environ.get("TOPOLOGY_PG", "postgres://postgres@127.0.0.1:5432"),
                         help="PostgreSQL server (trust or password in the URL)")
-    parser.add_argument("--residents", type=int, default=600)
+    parser.add_argument("--residents", type=int, default=300)
     parser.add_argument("--threads", type=int, default=12, help="residents submitting at once")
     parser.add_argument("--port", type=int, default=8480, help="nginx's port; app servers use the next two")
+    parser.add_argument("--desks", type=int, default=3, help="dispatcher and handler sessions working at once")
     parser.add_argument("--app-workers", type=int, default=3, help="gunicorn workers per app server")
     parser.add_argument("--lease", type=float, default=10, help="TASK_LEASE_SECONDS of the workers")
+    parser.add_argument("--drain", type=float, default=900, help="seconds the workers get to empty the queue")
     parser.add_argument("--kill-at", type=float, default=0.4, help="share of residents through before the kills")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.residents, args.threads, args.app_workers, args.lease = 40, 4, 2, 4
+        args.residents, args.threads, args.desks, args.app_workers, args.lease = 40, 4, 1, 2, 4
     return args
 
 
@@ -235,16 +237,18 @@ def drive(topology, setup):
         if done == kill_after and not killed:
             killed["at"] = time.monotonic()
             topology.kill(topology.apps[0])
+            checks.wait_for_task_on("topology-worker-1", timeout=10)  # kill the worker in the middle of a task
             topology.kill(topology.workers[0])
 
-    dispatcher = load.Staff(topology.base, "dispatcher", setup.password, tally)
-    handler = load.Staff(topology.base, "handler", setup.password, tally)
+    roles = (("dispatcher", {"submitted": "accept", "accepted": "dispatch"}),
+             ("handler", {"dispatched": "claim", "claimed": "resolve"}))
+    desks = [(load.Staff(topology.base, username, setup.password, tally), steps, i)
+             for username, steps in roles for i in range(args.desks)]
     started = time.monotonic()
     deadline = started + max(120, args.residents)
-    staff = [threading.Thread(target=load.staff_loop, args=(who, steps, setup.form_id, setup.department_id,
-                                                            residents_done, deadline))
-             for who, steps in ((dispatcher, {"submitted": "accept", "accepted": "dispatch"}),
-                                (handler, {"dispatched": "claim", "claimed": "resolve"}))]
+    staff = [threading.Thread(target=load.staff_loop, daemon=True, args=(
+        who, steps, setup.form_id, setup.department_id, residents_done, deadline, (i, args.desks)))
+        for who, steps, i in desks]
     for thread in staff:
         thread.start()
     load.run_residents(topology.base, setup.url, setup.fields, setup.region_id, args.residents, args.threads,
@@ -266,11 +270,11 @@ def main(argv=None):
     print(f"Starting nginx on {topology.base}, two app servers, two workers …")
     topology.start()
     try:
-        print(f"Load: {args.residents} residents ({args.threads} at once), a dispatcher and a handler; "
-              f"killing app server 1 and worker 1 after {args.kill_at:.0%} …")
+        print(f"Load: {args.residents} residents ({args.threads} at once), {args.desks} dispatcher and "
+              f"{args.desks} handler desks; killing app server 1 and worker 1 after {args.kill_at:.0%} …")
         tally, seconds = drive(topology, setup)
         print(f"  {seconds['all']:.0f} s. Waiting for the queue to drain …")
-        drained = checks.wait_for_queue(timeout=max(60, args.lease * 6))
+        drained = checks.wait_for_queue(timeout=args.drain)
     finally:
         topology.stop()
     figures = checks.count(setup, tally, seconds, mail_dir=topology.dir / "mail", drained=drained)

@@ -4,7 +4,6 @@ import re
 import subprocess
 import time
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 MESSAGE_ID_RE = re.compile(r"^Message-ID: <([^>]+)>", re.MULTILINE | re.IGNORECASE)
 TOKEN_RE = re.compile(r"居民#(\d+)#")
@@ -43,8 +42,9 @@ def migrations_digest(root):
 
 def make_form():
     """A one-page request form of the demo county: receipt on submit, completion notice on resolve, e-mails."""
-    from cases.constants import Trigger, Workflow  # Django is set up by the run before this is called
     from config.demo import DEMO_PASSWORD
+
+    from cases.constants import Trigger, Workflow  # Django is set up by the run before this is called
     from documents.models import DocumentTemplate, FormDocumentRule
     from forms_app.constants import FieldType
     from organisation.models import Department, Region
@@ -70,20 +70,40 @@ def wait_for_queue(timeout):
     """Until no task is waiting or running (the surviving worker takes back the dead one's); True if drained."""
     from django_tasks_db.models import DBTaskResult  # Django is set up by the run
 
+    started = time.monotonic()
+    said = started
+    while time.monotonic() < started + timeout:
+        left = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+        if not left:
+            print(f"  drained in {time.monotonic() - started:.0f} s")
+            return True
+        if time.monotonic() - said > 15:
+            print(f"  {left} tasks left")
+            said = time.monotonic()
+        time.sleep(0.5)
+    return False
+
+
+def wait_for_task_on(worker_id, timeout):
+    """Until the worker is running a task (or ``timeout`` seconds passed)."""
+    from django_tasks_db.models import DBTaskResult  # Django is set up by the run
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+        running = DBTaskResult.objects.filter(status="RUNNING").values_list("worker_ids", flat=True)
+        if any(ids and ids[-1] == worker_id for ids in running):
             return True
-        time.sleep(0.5)
+        time.sleep(0.02)
     return False
 
 
 def count(setup, tally, seconds, *, mail_dir, drained):
     """The figures: what the load saw, then what the database holds."""
+    from django_tasks_db.models import DBTaskResult
+
     from cases.constants import CaseState  # Django is set up by the run
     from cases.models import Case, Notice
     from documents.models import Document
-    from django_tasks_db.models import DBTaskResult
     from forms_app.models import Submission
 
     stored = list(Submission.objects.filter(page_id=setup.form_id).values_list("submission_key", "form_data"))

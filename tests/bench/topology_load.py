@@ -163,16 +163,19 @@ def inputs_for(action, department_id):
             if item.kind in values and (item.required or item.kind == "department")}
 
 
-def staff_loop(staff, steps, form_id, department_id, residents_done, deadline):
-    """Move this staff member's cases on (``steps``: state → action) until none is left or time runs out."""
+def staff_loop(staff, steps, form_id, department_id, residents_done, deadline, share=(0, 1)):
+    """Move cases on (``steps``: state → action) until none is left or time runs out.
+
+    ``share`` (i, n): this desk takes the cases whose id is i modulo n (several desks of one role).
+    """
     from django.db import connection
 
     from cases.models import Case  # the driver reads which cases wait once Django is set up
 
     try:
         while time.monotonic() < deadline:
-            waiting = list(Case.objects.filter(form_id=form_id, state__in=list(steps))
-                           .order_by("pk").values_list("pk", "state")[:20])
+            waiting = [(pk, state) for pk, state in Case.objects.filter(form_id=form_id, state__in=list(steps))
+                       .order_by("pk").values_list("pk", "state")[:200] if pk % share[1] == share[0]][:20]
             if not waiting:
                 if residents_done.is_set() and not Case.objects.filter(
                         form_id=form_id, state__in=list(steps) + list(PREVIOUS.get(staff.username, ()))).exists():
