@@ -140,7 +140,7 @@ def wait_for(condition, seconds, what):
 
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
                     reason="two processes share the database: the SQLite test database lives in memory")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_notice_caught_in_a_killed_worker_is_sent_exactly_once_by_another(case_world, queue, tmp_path):
     case = dispatched(case_world)  # three notices: accepted (to the resident), dispatched (resident, team)
     notices = Notice.objects.filter(case=case)
