@@ -126,7 +126,7 @@ def count(setup, tally, seconds, *, mail_dir, drained):
         "HTTP errors seen": sum(tally.errors.values()), "errors by kind": dict(tally.errors),
         "killed mid-run": "app server 1, worker 1" if seconds["killed"] else "nothing (too few residents)",
         "residents who pressed again": len(pressed_again),
-        "  … whose first press had been stored": sum(1 for n in pressed_again if acknowledged.get(n) in keys),
+        "  … stored once all the same (same _key)": sum(1 for n in pressed_again if acknowledged.get(n) in keys),
         "residents who gave up": tally.gave_up,
         "submissions acknowledged": len(acknowledged), "cases stored": cases.count(),
         "submissions stored": len(stored),
