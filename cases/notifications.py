@@ -10,7 +10,8 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,9 +20,10 @@ from forms_app.constants import FieldType
 from organisation.access import ancestor_paths, levels_at_or_above
 from organisation.constants import StaffRole
 
+from .clock import now
 from .constants import NoticeKind
 from .machine import RESIDENT_NOTICES, STAFF_NOTICES
-from .models import Case
+from .models import Case, Notice
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,31 @@ def staff_case_url(case):
     return reverse("cases_workbench_case", args=[case.pk])
 
 
-def deliver(case_id, kind, audience=None):
+def deliver_notice(notice_id):
+    """Send one recorded notice unless it was sent already; returns how many e-mails went out.
+
+    The notice's row is locked while it is sent and marked sent in the same transaction, so two tasks for
+    one notice (a retry, a task re-queued from a worker thought dead) send it once. Only a crash after the
+    mail server accepted the message and before the commit can repeat it; its Message-ID is then the same,
+    so mail servers and clients that drop duplicate ids show it once.
+    """
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
+        if notice is None or notice.sent_at is not None:
+            return 0
+        notice.messages = deliver(notice.case_id, notice.kind, notice.audience, message_id=f"notice-{notice.pk}")
+        notice.sent_at = now()
+        notice.save(update_fields=["messages", "sent_at"])
+    return notice.messages
+
+
+def send_mail(subject, body, to, *, message_id):
+    domain = (settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost").strip(">")
+    headers = {"Message-ID": f"<{message_id}@{domain}>"} if message_id else {}
+    return EmailMessage(subject, body, None, to, headers=headers, connection=get_connection()).send()
+
+
+def deliver(case_id, kind, audience=None, *, message_id=""):
     """Send the notice e-mails for one case event (to ``audience``: "resident", "staff", or both when None).
 
     Raises on a mail failure so the task retries.
@@ -80,8 +106,7 @@ def deliver(case_id, kind, audience=None):
                     _("Your case %(ref)s: %(state)s") % {"ref": case.reference, "state": case.get_state_display()},
                     _("Your case %(ref)s is now: %(state)s.\nFollow it here: %(url)s")
                     % {"ref": case.reference, "state": case.get_state_display(), "url": url},
-                    None,
-                    [address],
+                    [address], message_id=message_id and f"{message_id}-r",
                 )
                 sent += 1
         if kind in STAFF_NOTICES and audience in (None, "staff"):
@@ -92,8 +117,7 @@ def deliver(case_id, kind, audience=None):
                     _("[%(kind)s] Case %(ref)s") % {"kind": notice_label(kind), "ref": case.reference},
                     _("Case %(ref)s (%(form)s) needs your attention: %(kind)s.\n%(url)s")
                     % {"ref": case.reference, "form": case.form.title, "kind": notice_label(kind), "url": url},
-                    None,
-                    recipients,
+                    recipients, message_id=message_id and f"{message_id}-s",
                 )
                 sent += 1
     return sent

@@ -12,17 +12,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from . import machine
+from . import leases, machine
 from .clock import now
 from .constants import OPEN_STATES, CaseState
 from .events import record
 from .models import Case
-from .tasks import notify_after_commit
+from .tasks import notify_after_commit, requeue_unsent
 from .workflow import CaseActionError, case_auto_evaluate
 
 #: name → (sweep(at) returning how many items it handled, what the command prints); filled by the rooms above.
 _sweeps: dict = {}
-LABELS = {"overdue": "overdue", "offered_to_b": "offered to B post", "auto_evaluated": "auto-evaluated"}
+LABELS = {"overdue": "overdue", "offered_to_b": "offered to B post", "auto_evaluated": "auto-evaluated",
+          "tasks_reclaimed": "tasks of dead workers queued again", "notices_requeued": "unsent notices queued again"}
+#: A notice still unsent this long after its task was queued has lost its task: queue it again.
+NOTICE_STUCK_AFTER = timedelta(minutes=10)
 
 
 def register_sweep(name, sweep, *, label):
@@ -64,6 +67,8 @@ def tick(at=None):
             "offered_to_b_at", at, "offered_b", _("Not claimed in time by the A post: offered to the B post."),
         ),
         "auto_evaluated": _auto_evaluate(at),
+        "tasks_reclaimed": leases.reclaim(at),
+        "notices_requeued": requeue_unsent(at, older_than=NOTICE_STUCK_AFTER),
     })
     for name, (sweep, _label) in _sweeps.items():
         result[name] = sweep(at)

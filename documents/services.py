@@ -22,7 +22,7 @@ from cases.clock import now
 from cases.events import record
 from cases.numbering import next_number
 from cases.permissions import can_dispatch, can_supervise, can_view, is_team_handler
-from cases.tasks import MAX_ATTEMPTS, retry_later
+from cases.tasks import MAX_ATTEMPTS, enqueue_with_commit, retry_later
 from forms_app.published import per_published_version
 from organisation import audit
 from organisation.access import is_root
@@ -103,13 +103,8 @@ def issue(template, *, key, case=None, event=None, batch=None, trigger="", row_v
 
 
 def schedule(document_ids):
-    """Generate the documents once the transaction commits; failing to queue is logged, never raised."""
-
-    def enqueue():
-        for pk in document_ids:
-            generate_document.enqueue(document_id=pk)
-
-    transaction.on_commit(enqueue, robust=True)
+    """Generate the documents once the transaction commits (their tasks are queued with it, see enqueue_with_commit)."""
+    enqueue_with_commit(generate_document, *({"document_id": pk} for pk in document_ids))
 
 
 # -- generating (the background task's work) --------------------------------------------

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from cases import clock
 from cases import workflow as wf
@@ -18,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def dispatched(world, due_hours):
-    case = walk_case(world, world.new_case(), ["accept"])
-    return wf.case_dispatch(case=case, to=world.team_a, by=world.dispatcher, due_hours=due_hours)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # its notices are sent, as after a real commit
+        case = walk_case(world, world.new_case(), ["accept"])
+        return wf.case_dispatch(case=case, to=world.team_a, by=world.dispatcher, due_hours=due_hours)
 
 
 def test_an_overdue_case_is_raised_to_its_supervisors_once(case_world, django_capture_on_commit_callbacks):
@@ -101,15 +103,19 @@ def test_the_management_command_prints_what_it_did(case_world):
     clock.travel(timedelta(hours=5))
     out = io.StringIO()
     call_command("cases_tick", stdout=out)
-    assert out.getvalue().strip() == "overdue: 1, offered to B post: 1, auto-evaluated: 0, anonymised: 0, documents re-queued: 0"
+    assert out.getvalue().strip() == ("overdue: 1, offered to B post: 1, auto-evaluated: 0, "
+                                      "tasks of dead workers queued again: 0, unsent notices queued again: 0, "
+                                      "anonymised: 0, documents re-queued: 0")
     out = io.StringIO()
     call_command("cases_tick", stdout=out)
-    assert out.getvalue().strip() == "overdue: 0, offered to B post: 0, auto-evaluated: 0, anonymised: 0, documents re-queued: 0"
+    assert out.getvalue().strip() == ("overdue: 0, offered to B post: 0, auto-evaluated: 0, "
+                                      "tasks of dead workers queued again: 0, unsent notices queued again: 0, "
+                                      "anonymised: 0, documents re-queued: 0")
 
 
 def test_the_background_task_runs_the_sweep(case_world):
     dispatched(case_world, 1)
     clock.travel(timedelta(hours=2))
     result = tick_cases.enqueue()
-    assert result.return_value == {"overdue": 1, "offered_to_b": 0, "auto_evaluated": 0, "anonymised": 0,
-                                   "documents_requeued": 0}
+    assert result.return_value == {"overdue": 1, "offered_to_b": 0, "auto_evaluated": 0, "tasks_reclaimed": 0,
+                                   "notices_requeued": 0, "anonymised": 0, "documents_requeued": 0}

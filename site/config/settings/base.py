@@ -221,6 +221,11 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
+# Where django.core.mail.backends.filebased.EmailBackend writes (staging, the topology run).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# A background worker silent this long (no heartbeat) is taken for dead: its running tasks are queued again
+# (cases.leases). Each worker beats every quarter of it.
+TASK_LEASE_SECONDS = float(os.environ.get("TASK_LEASE_SECONDS", "60"))
 
 # Keyed hashes of phone numbers and client addresses are used for rate limits,
 # so the raw values are not needed to enforce them.
