@@ -6,6 +6,7 @@ are named here, once, so that every room records them the same way: ``record(ins
 user=..., **data)``. ``data`` holds what the entry needs to be read later (a case reference, a reason,
 a count), never the personal data itself.
 """
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
@@ -34,6 +35,15 @@ def register_actions(actions):
         actions.register_action(name, label, message)
 
 
+def _evaluated(obj):
+    """``request.user`` is a lazy object (django-otp wraps it once more); Wagtail's log registry looks at the
+    wrapped type and finds none while it is still unevaluated, so the entry would be silently dropped."""
+    if isinstance(obj, LazyObject):
+        getattr(obj, "pk", None)  # evaluates it
+        return obj._wrapped
+    return obj
+
+
 def record(instance, action, *, user=None, region_path="", title=None, **data):
     """Append one entry to the audit log; ``action`` must be one of :data:`ACTIONS`.
 
@@ -43,6 +53,7 @@ def record(instance, action, *, user=None, region_path="", title=None, **data):
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    instance, user = _evaluated(instance), _evaluated(user)
     extra = {"title": title} if title else {}
     model = log_registry.get_log_model_for_instance(instance)
     if model is not None and any(f.name == "region_path" for f in model._meta.get_fields()):

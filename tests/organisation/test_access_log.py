@@ -64,3 +64,16 @@ def test_an_entry_can_be_neither_changed_nor_deleted(world, client):
     with pytest.raises(PermissionError):
         entry.delete()
     assert AccessLogEntry.objects.get().data["reason"] == RevealReason.CONTACT
+
+
+def test_an_entry_about_the_signed_in_user_is_kept_although_request_user_is_lazy(rf, world):
+    """django-otp wraps request.user in a lazy object; Wagtail's registry used to drop entries about it."""
+    from django.utils.functional import SimpleLazyObject
+    from wagtail.models import ModelLogEntry
+
+    from organisation import audit
+
+    lazy = SimpleLazyObject(lambda: world.supervisor)
+    audit.record(lazy, "govforms.search_id", user=lazy, hits=1)
+    entry = ModelLogEntry.objects.get(action="govforms.search_id")
+    assert (entry.user_id, entry.object_id) == (world.supervisor.pk, str(world.supervisor.pk))
