@@ -1,4 +1,5 @@
-"""URL pieces every room uses: an id converter that only matches ids a database column can hold.
+"""URL pieces every room uses: an id converter that only matches ids a database column can hold, and a
+token converter for private links.
 
 Django's ``<int:…>`` matches any number of digits, and a 20-digit id overflows SQLite's INTEGER and
 PostgreSQL's bigint; the lookup then fails with a 500 instead of a 404. ``<id:…>`` matches 1 to 18
@@ -21,8 +22,25 @@ class IdConverter:
         return str(value)
 
 
+class TokenConverter:
+    """A private link's token (``secrets.token_urlsafe``): letters, digits, ``-`` and ``_``, at most 64.
+
+    Anything else (a NUL byte, which PostgreSQL refuses in a text column, a megabyte of text) resolves to
+    nothing, a 404, before a query is built from it.
+    """
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
 def register():
     register_converter(IdConverter, "id")
+    register_converter(TokenConverter, "token")
 
 
 def valid_id(value):

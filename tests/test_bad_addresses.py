@@ -85,3 +85,10 @@ def test_the_listing_still_filters_with_good_values(staff_client, case_world):
     response = staff_client.get(f"/admin/cases/case/?category__id__exact={case.category_id}")
     assert response.status_code == 200
     assert case.reference in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/submitted/%00/", "/track/%00/", "/track/%00/documents/1/",
+                                  "/submitted/" + "a" * 65 + "/", "/track/a%20b/"])
+def test_a_private_link_with_characters_no_token_has_is_not_found(client, db, path):
+    """A NUL byte reached PostgreSQL (DataError, a 500) before tokens had their own converter."""
+    assert client.get(path).status_code == 404
