@@ -21,11 +21,13 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "config",
-    # The rooms of the house, lowest first (docs/architecture.md): organisation → forms → cases → documents.
+    # The rooms of the house, lowest first (docs/architecture.md): organisation → forms → cases → documents
+    # → statistics.
     "organisation",
     "forms_app",
     "cases",
     "documents",
+    "statistics_app",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,204 @@
+"""The figures of :mod:`statistics_app.measures`, computed in the database for cases already in a user's reach.
+
+Every function takes a queryset of cases scoped by :func:`cases.selectors.cases_visible_to` (or builds it for a
+user) and never loops over cases in Python: the counts and rates of a period are one aggregate query; a breakdown
+is one grouped query (one row per group) plus one to name the groups; the figures *now* are one query.
+
+Percentiles are portable rather than native: SQLite has no ``percentile_cont``. For each duration we count the
+cases that have one, then let the database sort and hand back only the one or two values around the rank
+(``ORDER BY … OFFSET k LIMIT 2``), and interpolate between them as ``percentile_cont`` does: three small queries
+per duration, whatever the number of cases. Breakdown rows carry counts and rates, not percentiles (those would
+cost queries per row).
+"""
+import math
+from datetime import timedelta
+
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Substr
+
+from cases.clock import now
+from cases.constants import OPEN_STATES, Light
+from cases.models import CaseEvent
+from cases.selectors import cases_visible_to, light_q
+from cases.workflow import UNSATISFIED_AT_MOST
+from forms_app.models import FormPage
+from organisation.constants import Triage
+from organisation.models import Category, Department, Region
+
+from .measures import Ratio, Satisfaction, Spread
+
+RATINGS = (1, 2, 3, 4, 5)
+DIMENSIONS = ("region", "category", "department", "form", "triage")
+
+
+def _has_line(transition):
+    return Exists(CaseEvent.objects.filter(case=OuterRef("pk"), transition=transition))
+
+
+def _first_line(transition):
+    first = CaseEvent.objects.filter(case=OuterRef("pk"), transition=transition).order_by("at", "pk")
+    return Subquery(first.values("at")[:1])
+
+
+def period_cases(cases, start, end):
+    """The period's cases: received at or after ``start`` and before ``end``, records filed at once left out."""
+    return cases.filter(created_at__gte=start, created_at__lt=end).exclude(_has_line("file_record"))
+
+
+def _counts():
+    """The aggregate expressions behind every count and rate (one query for a period, one per breakdown)."""
+    resolved = Q(resolved_at__isnull=False)
+    rated = resolved & Q(rating__isnull=False)
+    counts = {
+        "received": Count("pk"),
+        "rejected": Count("pk", filter=Q(_has_line("reject"))),
+        "resolved": Count("pk", filter=resolved),
+        "with_deadline": Count("pk", filter=resolved & Q(due_at__isnull=False)),
+        "on_time": Count("pk", filter=resolved & Q(due_at__isnull=False, resolved_at__lte=F("due_at"))),
+        "settled": Count("pk", filter=resolved & Q(reopen_count=0)),
+        "ever_resolved": Count("pk", filter=resolved | Q(reopen_count__gt=0)),
+        "reopened": Count("pk", filter=Q(reopen_count__gt=0)),
+        "rated": Count("pk", filter=rated),
+        "satisfied": Count("pk", filter=rated & Q(rating__gt=UNSATISFIED_AT_MOST)),
+        "urges": Coalesce(Sum("urge_count"), 0),
+        "urged": Count("pk", filter=Q(urge_count__gt=0)),
+    }
+    counts.update({f"rating_{n}": Count("pk", filter=rated & Q(rating=n)) for n in RATINGS})
+    return counts
+
+
+def _figures(raw):
+    """Counts and rates from one aggregate row."""
+    handled = raw["received"] - raw["rejected"]
+    return {
+        "received": raw["received"], "rejected": raw["rejected"], "handled": handled, "resolved": raw["resolved"],
+        "resolution_rate": Ratio(raw["resolved"], handled),
+        "on_time_rate": Ratio(raw["on_time"], raw["with_deadline"]),
+        "settled_rate": Ratio(raw["settled"], handled),
+        "satisfaction": Satisfaction(
+            rate=Ratio(raw["satisfied"], raw["rated"]), response_rate=Ratio(raw["rated"], raw["resolved"]),
+            ratings={n: raw[f"rating_{n}"] for n in RATINGS},
+        ),
+        "reopen_rate": Ratio(raw["reopened"], raw["ever_resolved"]),
+        "urges": raw["urges"], "urged": raw["urged"],
+    }
+
+
+def durations():
+    """What each time measure runs from and to (database expressions over a case)."""
+    return {
+        "time_to_accept": (_first_line("accept"), F("created_at")),
+        "time_to_claim": (_first_line("claim"), _first_line("dispatch")),
+        "time_to_resolve": (F("resolved_at"), F("created_at")),
+    }
+
+
+def spread(cases, until, since):
+    """Median and P90 of ``until − since`` over the cases that have both (see the module's note)."""
+    timed = cases.annotate(
+        _until=until, _since=since,
+    ).filter(_until__isnull=False, _since__isnull=False).annotate(
+        _took=ExpressionWrapper(F("_until") - F("_since"), output_field=DurationField()),
+    )
+    count = timed.count()
+    if not count:
+        return Spread(None, None, 0)
+    ordered = timed.order_by("_took", "pk").values_list("_took", flat=True)
+
+    def percentile(p):
+        rank = p * (count - 1)
+        low = math.floor(rank)
+        around = list(ordered[low:low + 2])
+        if len(around) == 1 or rank == low:
+            return around[0]
+        return around[0] + (around[1] - around[0]) * (rank - low)
+
+    return Spread(percentile(0.5), percentile(0.9), count)
+
+
+def period_figures(cases, start, end):
+    """Every figure of one period (counts, rates, satisfaction, time spreads) for ``cases`` in reach."""
+    these = period_cases(cases, start, end)
+    figures = _figures(these.aggregate(**_counts()))
+    for key, (until, since) in durations().items():
+        figures[key] = spread(these, until, since)
+    return figures
+
+
+def figures_now(cases, at=None):
+    """Overdue, red and yellow at the moment ``at``, over every case in reach (not a period's)."""
+    at = at or now()
+    lights = cases.filter(state__in=OPEN_STATES, due_at__isnull=False).aggregate(
+        red=Count("pk", filter=light_q(Light.RED, at)),
+        yellow=Count("pk", filter=light_q(Light.YELLOW, at)),
+    )
+    return {"overdue": lights["red"], **lights, "at": at}
+
+
+def previous_period(start, end):
+    """The period of the same length just before ``[start, end)``."""
+    length = end - start
+    if length <= timedelta(0):
+        raise ValueError("A period ends after it starts.")
+    return start - length, start
+
+
+def compare(cases, start, end, at=None):
+    """The period's figures with the previous period's beside them, and the figures now."""
+    previous_start, previous_end = previous_period(start, end)
+    return {
+        "start": start, "end": end, "previous_start": previous_start, "previous_end": previous_end,
+        "current": period_figures(cases, start, end),
+        "previous": period_figures(cases, previous_start, previous_end),
+        "now": figures_now(cases, at),
+    }
+
+
+def figures_for(user, start, end, at=None):
+    """:func:`compare` over the cases ``user`` may list."""
+    return compare(cases_visible_to(user), start, end, at)
+
+
+# -- breakdowns ---------------------------------------------------------------------------------------
+
+
+def _grouped(these, key):
+    return {row.pop(key): row for row in these.values(key).annotate(**_counts()).order_by(key)}
+
+
+def _rows(groups, names):
+    return [{"id": key, "label": names(key), **_figures(raw)} for key, raw in groups.items()]
+
+
+def by_region(cases, start, end, region):
+    """One row per child of ``region`` (with its id, for the next level down), and a row for the cases
+    placed at ``region`` itself (``"id": None``) when there are any. Cases outside ``region`` are left out."""
+    children = list(Region.objects.get(pk=region.pk).get_children())
+    these = period_cases(cases, start, end).filter(region_path__startswith=region.path)
+    width = len(region.path) + Region.steplen
+    groups = _grouped(these.annotate(_branch=Substr("region_path", 1, width)), "_branch")
+    rows = [{"id": child.pk, "label": child.name, "level": child.level, **_figures(groups[child.path])}
+            for child in children if child.path in groups]
+    if region.path in groups:
+        rows.append({"id": None, "label": region.name, "level": region.level, **_figures(groups[region.path])})
+    return rows
+
+
+def breakdown(cases, start, end, by, region=None):
+    """The period's figures per group of dimension ``by`` (one of :data:`DIMENSIONS`); each row has the
+    group's ``id`` (None for cases without one) and its ``label``. ``region`` is the parent for ``by="region"``."""
+    if by not in DIMENSIONS:
+        raise ValueError(f"Unknown dimension {by!r}")
+    if by == "region":
+        return by_region(cases, start, end, region)
+    these = period_cases(cases, start, end)
+    if by == "triage":
+        groups = _grouped(these, "triage")
+        labels = dict(Triage.choices)
+        return _rows(groups, lambda key: labels.get(key, "—"))
+    field, model = {"category": ("category_id", Category), "department": ("department_id", Department),
+                    "form": ("form_id", FormPage)}[by]
+    groups = _grouped(these, field)
+    names = {pk: str(obj) for pk, obj in model.objects.in_bulk([k for k in groups if k is not None]).items()}
+    return _rows(groups, lambda key: names.get(key, "—"))
+
