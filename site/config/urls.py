@@ -22,13 +22,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("track/<str:token>/", case_views.track, name="track"),
-    path("track/<str:token>/documents/<id:pk>/", document_views.resident_download, name="track_document"),
+    path("track/<slug:token>/", case_views.track, name="track"),
+    path("track/<slug:token>/documents/<id:pk>/", document_views.resident_download, name="track_document"),
     path("verify/", document_views.verify, name="verify"),
     path("verify/<str:code>/", document_views.verify, name="verify_document"),
     path("uploads/<uuid:pk>/", form_views.download_upload, name="download_upload"),
     path("submit/<id:page_id>/", form_views.form_post, name="form_post"),
-    path("submitted/<str:token>/", case_views.form_done, name="form_done"),
+    path("submitted/<slug:token>/", case_views.form_done, name="form_done"),
 ]
 
 if settings.DEBUG:
