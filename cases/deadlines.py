@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from organisation.workdays import is_working_day
+
 from .handling import handling_for
 
 
@@ -15,19 +17,24 @@ class Deadline:
 
 
 def add_hours(start, hours, *, working_days_only=False):
-    """``start`` plus ``hours``; with ``working_days_only``, Saturdays and Sundays do not count."""
+    """``start`` plus ``hours``; with ``working_days_only``, only the hours of China's working days count.
+
+    A working day counts whole (midnight to midnight); weekends and official holidays do not count, a
+    make-up working Saturday or Sunday (调休) does (organisation.workdays: the admin's table, then the
+    ``chinese-calendar`` package, then Monday to Friday).
+    """
     if not working_days_only:
         return start + timedelta(hours=hours)
     local = timezone.localtime(start)
     remaining = timedelta(hours=hours)
     while remaining > timedelta(0):
-        if local.weekday() >= 5:  # jump to Monday 00:00
-            local = (local + timedelta(days=7 - local.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
-            continue
         day_end = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-        step = min(remaining, day_end - local)
-        local += step
-        remaining -= step
+        if is_working_day(local.date()):
+            step = min(remaining, day_end - local)
+            local += step
+            remaining -= step
+        else:  # a day off: the clock starts again at the next midnight
+            local = day_end
     return local
 
 
@@ -37,8 +44,8 @@ def yellow_share():
 
 
 def deadline(start, hours, *, working_days_only=False):
-    """Due after ``hours``; yellow once only the yellow share of those hours is left (weekends not counted
-    when ``working_days_only``, so a Friday deadline does not turn yellow over the weekend)."""
+    """Due after ``hours``; yellow once only the yellow share of those hours is left (days off not counted
+    when ``working_days_only``, so a deadline does not turn yellow over a weekend or 国庆)."""
     due = add_hours(start, hours, working_days_only=working_days_only)
     yellow = add_hours(start, hours * (1 - yellow_share()), working_days_only=working_days_only)
     return Deadline(due_at=due, yellow_at=min(yellow, due))

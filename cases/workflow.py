@@ -4,7 +4,6 @@ Views, admin actions, the resident's evaluation and the periodic tick all go thr
 functions; none of them changes a case's state any other way. What each transition needs, whether
 the resident sees it, the notice it sends and the triggers it fires are declared in :mod:`cases.machine`.
 """
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from organisation.models import Department
 
 from . import machine
 from .clock import now
-from .deadlines import deadline, hours_for
+from .deadlines import add_hours, deadline, hours_for
 from .events import record
 from .models import Case, CaseFile
 from .tasks import notify_after_commit
@@ -125,8 +124,9 @@ def _deadline_inputs(case, department, due_hours=None):
     start = now()
     hours, working = (due_hours, False) if due_hours else hours_for(case)
     dl = deadline(start, hours, working_days_only=working)
-    window = timedelta(hours=department.claim_window_hours if department else 4)
-    return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": start + window, "start": start}
+    # the claim window runs on the deadline's clock: an A post's hours do not run out over a holiday
+    claim_due = add_hours(start, department.claim_window_hours if department else 4, working_days_only=working)
+    return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": claim_due, "start": start}
 
 
 def case_dispatch(*, case, to, by, due_hours=None, note="", expected_state=None):

@@ -1,15 +1,18 @@
-"""The organisation in the Wagtail admin: categories, routing rules, departments, staff memberships.
+"""The organisation in the Wagtail admin: categories, routing rules, departments, staff memberships, and the
+working days that deadlines count (the overrides of the official calendar).
 
 They sit under one menu, *Case settings*, where county staff look for them.
 """
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import AdminURLHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
-from .models import Category, Department, RoutingRule, StaffMembership
+from . import workdays
+from .models import Category, Department, RoutingRule, StaffMembership, WorkingDayOverride
 from .urls import IdConverter
 
 
@@ -88,8 +91,41 @@ class StaffMembershipAdmin(ProjectModelAdmin):
     search_fields = ("user__username", "user__first_name", "user__last_name")
 
 
+class WorkingDayIndexView(FilteredIndexView):
+    def get_context_data(self, **kwargs):
+        first, last = workdays.package_years()
+        return {**super().get_context_data(**kwargs), "package_first_year": first, "package_last_year": last}
+
+
+class WorkingDayOverrideAdmin(ProjectModelAdmin):
+    """The days the official calendar package does not know yet (next year's, announced each November)."""
+
+    model = WorkingDayOverride
+    menu_label = _("Working days")
+    menu_icon = "date"
+    index_view_class = WorkingDayIndexView
+    index_template_name = "organisation/admin/workingdayoverride_index.html"
+    list_display = ("date", "weekday", "is_working_day", "note", "package_says")
+    list_filter = ("is_working_day",)
+    search_fields = ("note",)
+    ordering = ("-date",)
+
+    def weekday(self, obj):
+        return date_format(obj.date, "l")
+
+    weekday.short_description = _("weekday")
+
+    def package_says(self, obj):
+        said = workdays.package_says(obj.date)
+        if said is None:
+            return _("Not covered")
+        return _("Working day") if said else _("Day off")
+
+    package_says.short_description = _("official calendar package")
+
+
 class CaseSettingsGroup(ModelAdminGroup):
     menu_label = _("Case settings")
     menu_icon = "cog"
     menu_order = 160
-    items = (CategoryAdmin, RoutingRuleAdmin, DepartmentAdmin, StaffMembershipAdmin)
+    items = (CategoryAdmin, RoutingRuleAdmin, DepartmentAdmin, StaffMembershipAdmin, WorkingDayOverrideAdmin)

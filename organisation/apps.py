@@ -18,3 +18,12 @@ class OrganisationConfig(AppConfig):
         user_logged_in.connect(signin.logged_in, dispatch_uid="govforms-audit-login")
         user_login_failed.connect(signin.login_failed, dispatch_uid="govforms-audit-login-failed")
         user_locked_out.connect(signin.locked_out, dispatch_uid="govforms-audit-lockout")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from . import workdays  # import here: it reads the models, loaded only now
+        from .models import WorkingDayOverride  # import here: the models are loaded only now
+
+        for signal in (post_save, post_delete):
+            signal.connect(workdays.forget_overrides, sender=WorkingDayOverride,
+                           dispatch_uid=f"govforms-workdays-{signal is post_save}")

@@ -142,3 +142,27 @@ class RoutingRule(models.Model):
         if self.region_id:
             return bool(case.region_path) and case.region_path.startswith(self.region.path)
         return True
+
+
+class WorkingDayOverride(models.Model):
+    """One day whose status the official calendar package does not know (or states wrongly).
+
+    The State Council announces next year's holidays and make-up working days (调休) each November;
+    until a release of ``chinese-calendar`` carries them, staff enter them here. A row wins over the
+    package (organisation.workdays).
+    """
+
+    date = models.DateField(_("date"), unique=True, error_messages={"unique": _("This date already has a row.")})
+    is_working_day = models.BooleanField(
+        _("working day"), default=False,
+        help_text=_("Ticked: people work that day (e.g. a make-up working Saturday, 调休). Unticked: a day off."),
+    )
+    note = models.CharField(_("note"), max_length=100, blank=True, help_text=_("E.g. 春节 2030 or 国庆调休."))
+
+    class Meta:
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.note}".strip()

@@ -94,6 +94,16 @@ def _case_clock():
     clock.reset()
 
 
+@pytest.fixture(autouse=True)
+def _working_day_table():
+    """Each test reads the working-day overrides anew: a test's rows are rolled back, which no signal reports."""
+    from organisation import workdays
+
+    workdays.forget_overrides()
+    yield
+    workdays.forget_overrides()
+
+
 # -- Hypothesis: bounded and reproducible by default (CI); HYPOTHESIS_PROFILE=explore looks further -------------
 def _hypothesis_profiles():
     import os

@@ -33,6 +33,7 @@ def at(day, hour=9, minute=0):
         (at(5, 0), 24 * 6, at(13, 0)),  # six working days: into the next Tuesday
     ],
 )
+@pytest.mark.django_db  # working days read the admin's table of overrides (organisation.workdays)
 def test_working_day_deadlines_skip_weekends(start, hours, due):
     assert add_hours(start, hours, working_days_only=True) == due
 
@@ -42,6 +43,7 @@ def test_hour_deadlines_count_every_hour():
     assert add_hours(at(10, 10), 1) == at(10, 11)
 
 
+@pytest.mark.django_db
 def test_the_light_turns_yellow_when_a_quarter_of_the_time_is_left(settings):
     d = deadline(at(5, 0), 100)
     assert (d.due_at, d.yellow_at) == (at(9, 4), at(8, 3))  # 25 of 100 hours left
