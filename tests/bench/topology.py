@@ -145,8 +145,8 @@ http {{
   uwsgi_temp_path {dir}/tmp/uwsgi; scgi_temp_path {dir}/tmp/scgi;
   client_max_body_size 20m;
   upstream app {{
-    server 127.0.0.1:{app1} max_fails=1 fail_timeout=10s;
-    server 127.0.0.1:{app2} max_fails=1 fail_timeout=10s;
+    server 127.0.0.1:{app1} max_fails=3 fail_timeout=2s;
+    server 127.0.0.1:{app2} max_fails=3 fail_timeout=2s;
   }}
   server {{
     listen 127.0.0.1:{port};

@@ -128,7 +128,7 @@ class Staff:
             except (requests.RequestException, KeyError):
                 pass
             tally.error("staff sign-in")
-            time.sleep(0.5)
+            time.sleep(1.5)  # long enough for nginx to try a server it marked down again
         raise RuntimeError(f"{username} could not sign in")
 
     def act(self, case_id, action, state, inputs):
