@@ -30,6 +30,17 @@ OPEN_STATES = [
 TIMED_STATES = [CaseState.ACCEPTED, CaseState.DISPATCHED, CaseState.CLAIMED, CaseState.CONSULTING]
 
 
+class Channel(models.TextChoices):
+    """How a matter reached the platform: a resident's own form online, or staff entering it on their behalf."""
+
+    ONLINE = "online", _("Online — the resident's own form")
+    PHONE = "phone", _("Phone call")
+    VISIT = "visit", _("Visit to the office")
+    PATROL = "patrol", _("Grid patrol (吹哨)")
+    HOTLINE = "hotline", _("12345 hotline")
+    MEETING = "meeting", _("Residents' meeting (小板凳)")
+
+
 class Light(models.TextChoices):
     """亮灯预警: green while time is left, yellow when little is, red when overdue."""
 

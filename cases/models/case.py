@@ -18,7 +18,7 @@ from organisation.models import Category, Department, Region
 
 from .. import machine
 from ..clock import now
-from ..constants import OPEN_STATES, CaseState, Light
+from ..constants import OPEN_STATES, CaseState, Channel, Light
 from ..machine import fsm
 
 S = CaseState
@@ -63,6 +63,7 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         related_name="+",
     )
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     # clock
     created_at = models.DateTimeField(_("created at"), default=now, db_index=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)

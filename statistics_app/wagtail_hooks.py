@@ -1,0 +1,22 @@
+"""Wagtail admin integration of the statistics room: one *Statistics* menu whose entries each area adds.
+
+Each area of the room (the overview and drill-down, assessment, surveys and check-ups) registers its admin
+URLs and its entries of the menu in its own ``hooks`` module, imported below; the menu itself is a Wagtail
+:class:`~wagtail.admin.menu.Menu` read from the ``register_statistics_menu_item`` hook, shown to whoever may
+see at least one of its entries.
+"""
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+statistics_menu = Menu(register_hook_name="register_statistics_menu_item", construct_hook_name=None)
+
+
+class StatisticsMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return bool(self.menu.menu_items_for_request(request))
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu():
+    return StatisticsMenuItem(_("Statistics"), statistics_menu, icon_name="table", order=250, name="statistics")
