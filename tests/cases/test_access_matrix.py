@@ -1,5 +1,6 @@
-"""The access matrix, walked over the demo's roles and cases: list, search, open, reveal, download,
-export and act, each asked through the admin as the user would, for every (user, case).
+"""The access matrix, walked over the demo's roles and cases: list, search, open, reveal, download (residents'
+and staff files), export, act and the resident's rights to a copy and to erasure, each asked through the admin
+as the user would, for every (user, case).
 
 The table below is the rule as docs/access.md states it; the first test checks that the code's
 matrix (cases.access.MATRIX) is that table, the second that every page keeps to it.
@@ -8,6 +9,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -15,7 +17,7 @@ from cases.access import MATRIX
 from cases.constants import Capability as C
 from cases.constants import CaseState
 from cases.constants import Relation as R
-from cases.models import Case
+from cases.models import Case, CaseFile
 from forms_app.models import FormPage
 from tests.factories import make_submission, make_upload
 from tests.forms_app.test_admin_submissions import read_csv
@@ -69,7 +71,9 @@ def demo(settings):
     files = {}
     for case in Case.objects.select_related("submission", "form"):
         ref = make_upload(case.form, "zhao_pian", submission=case.submission, name=f"{case.reference}.pdf")
-        files[case.pk] = ref["upload"]
+        staff_file = CaseFile.objects.create(case=case, file=ContentFile(b"%PDF-1.4 staff", name="repair.pdf"),
+                                             original_name="repair.pdf", content_type="application/pdf", size=14)
+        files[case.pk] = (ref["upload"], staff_file.pk)
     return files
 
 
@@ -89,16 +93,18 @@ def test_every_demo_role_gets_exactly_what_the_matrix_allows(client, demo, subte
         for case in cases:
             allowed = expected(user.username, case)
             with subtests.test(user=user.username, case=case.reference):
-                check_case(client, user, case, allowed, shown, demo[case.pk])
+                check_case(client, user, case, allowed, shown, *demo[case.pk])
 
 
-def check_case(client, user, case, allowed, shown, upload_pk):
+def check_case(client, user, case, allowed, shown, upload_pk, staff_file_pk):
     assert (case.reference in shown) == (C.LIST in allowed), "listing"
     assert (case.reference in listed(client, f"?q={case.reference}")) == (C.LIST in allowed), "search"
     page = client.get(reverse("cases_workbench_case", args=[case.pk]))
     assert page.status_code == (200 if C.OPEN in allowed else 404), "open"
     download = client.get(reverse("download_upload", args=[upload_pk]))
     assert download.status_code == (200 if C.FILES in allowed else 404), "files"
+    staff_file = client.get(reverse("cases_workbench_file", args=[case.pk, staff_file_pk]))
+    assert staff_file.status_code == (200 if C.FILES in allowed else 404), "staff files"
     reveal = client.post(reverse("cases_workbench_reveal", args=[case.pk]), {"reveal-reason": "contact"})
     may_reveal = C.PERSONAL in allowed and user.has_perm("forms_app.view_personal_data")
     assert reveal.status_code == (200 if may_reveal else 403 if C.OPEN in allowed else 404), "personal"
@@ -108,6 +114,22 @@ def check_case(client, user, case, allowed, shown, upload_pk):
     export = client.get(reverse("wagtailforms:list_submissions", args=[case.form_id]) + "?export=csv")
     exported = export.status_code == 200 and case.reference in {row[0] for row in read_csv(export)}
     assert exported == (C.EXPORT in allowed), "export"
+    check_subject_rights(client, user, case, allowed)
+
+
+def check_subject_rights(client, user, case, allowed):
+    """A resident's right to a copy of their data and to its erasure is a supervisor's to grant (a supervisor
+    of the case with the personal-data permission); whoever else may open the case is refused, others get 404.
+    The erasure is asked without its confirmation, so it answers 400 where it is allowed and erases nothing."""
+    supervises = user.is_superuser or R.SUPERVISOR in expected_relations(user.username, case)
+    may = supervises and user.has_perm("forms_app.view_personal_data")
+    refused = 403 if C.OPEN in allowed else 404
+    copy = client.get(reverse("cases_workbench_subject_export", args=[case.pk]))
+    assert copy.status_code == (200 if may else refused), "subject export"
+    if may:
+        assert case.reference in copy.content.decode() and "no-store" in copy["Cache-Control"]
+    erase = client.post(reverse("cases_workbench_subject_erase", args=[case.pk]), {"erase-why": "来信"})
+    assert erase.status_code == (400 if may else refused), "subject erase"
 
 
 def test_a_bulk_action_reaches_only_cases_the_user_may_act_on_by_the_transition_table(client, demo):
