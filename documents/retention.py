@@ -4,7 +4,7 @@ The PDF named the resident, so it goes; the document's row stays with its serial
 dates and verification code, so /verify/ still answers that the document is genuine (it never showed
 personal data). A batch document's own values (name, masked ID, address) go too.
 """
-from django.db import transaction
+from forms_app.uploads import delete_after_commit
 
 from .models import Document
 
@@ -14,6 +14,5 @@ def drop_personal_documents(sender, *, case, event, triggers, **kwargs):
     if event.transition != "anonymised":
         return
     for document in Document.objects.filter(case=case).exclude(file=""):
-        name, storage = document.file.name, document.file.storage
-        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        delete_after_commit(document.file)
     Document.objects.filter(case=case).update(file="", row_values={})

@@ -5,13 +5,13 @@ the resident's files are deleted (rows and stored files), and the lookup keys an
 tie the submission to a person go. Choices, ratings, scores, dates and the region stay: the figures
 leaders steer by are computed from them. Running it twice changes nothing the second time.
 """
-from django.db import transaction
 from django.utils import timezone
 
 from . import search
 from .export import answer_fields
 from .presentation import is_personal
 from .submissions import SubmissionKey, Upload
+from .uploads import delete_after_commit
 
 REMOVED = "[removed]"
 
@@ -34,7 +34,7 @@ def anonymise(submission, *, form, at=None):
                 isinstance(item, dict) and item.get("upload") for item in value):
             data[field_id] = REMOVED
     for upload in uploads:
-        _delete_file_after_commit(upload.file)
+        delete_after_commit(upload.file)
     Upload.objects.filter(submission=submission).delete()
     SubmissionKey.objects.filter(submission=submission).delete()
     submission.form_data = data
@@ -43,10 +43,3 @@ def anonymise(submission, *, form, at=None):
     submission.search_text = search.masked_text(specs, data)
     submission.save(update_fields=["form_data", "anonymised_at", "phone_hash", "client_hash", "search_text"])
     return answers, len(uploads)
-
-
-def _delete_file_after_commit(file):
-    """The stored file goes once the rows are gone for good: a rolled-back erasure leaves it in place."""
-    name, storage = file.name, file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 # (type key, MIME type, extensions, magic test)
@@ -38,6 +39,13 @@ class CheckedFile:
     size: int
     sha256: str
 
+
+def delete_after_commit(file):
+    """Delete a stored file once the transaction that dropped its row commits: a rolled-back erasure leaves
+    the file in place, and a file is never deleted while a row still names it."""
+    name, storage = file.name, file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 def sniff(head: bytes):
     for key, mime, exts, test in SIGNATURES:
