@@ -57,16 +57,39 @@ def enrol(request):
     device = second_factor.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if second_factor.confirm(request, device, form.cleaned_data["code"]):
+        codes = second_factor.confirm(request, device, form.cleaned_data["code"])
+        if codes:
             messages.success(request, _("The authenticator app is set up: you will be asked for a code at each "
                                         "sign-in."))
-            return redirect(second_factor.safe_next(request))
+            return recovery_page(request, codes)
         form.add_error("code", _("This code is not right. Check the app's clock and enter the code it shows now."))
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, title=_("QR code to scan"))
     return TemplateResponse(request, "organisation/second_factor_enrol.html", {
         "form": form, "qr": qr, "secret": second_factor.secret_text(device),
         "required": second_factor.must_use_second_factor(request.user), "next": second_factor.safe_next(request),
     })
+
+
+def recovery_page(request, codes):
+    """The recovery codes, shown this once (never cached), with the way on to where the user was going."""
+    response = TemplateResponse(request, "organisation/second_factor_recovery.html", {
+        "codes": codes, "next": second_factor.safe_next(request),
+        "left": second_factor.recovery_codes_left(request.user),
+    })
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def recovery_codes(request):
+    """How many recovery codes are left; a POST issues a new set (the old one stops working)."""
+    if second_factor.confirmed_device(request.user) is None:
+        messages.info(request, _("Recovery codes come with an authenticator app: set one up first."))
+        return redirect("second_factor_enrol")
+    if request.method == "POST":
+        codes = second_factor.issue_recovery_codes(second_factor.concrete(request.user))
+        messages.success(request, _("New recovery codes are issued: the old ones no longer work."))
+        return recovery_page(request, codes)
+    return recovery_page(request, None)
 
 
 def lockout_index(request):

@@ -18,6 +18,8 @@ ACTIONS = {
     "govforms.lockout": (_("Account locked"), _("Locked out after repeated failed sign-ins")),
     "govforms.unlock": (_("Account unlocked"), _("Unlocked by an administrator")),
     "govforms.otp_enrol": (_("Authenticator app set up"), _("Set up an authenticator app for signing in")),
+    "govforms.otp_recovery_issued": (_("Recovery codes issued"),
+                                     _("Issued a new set of recovery codes for signing in")),
     "govforms.otp_reset": (_("Authenticator app removed"), _("Authenticator app removed by an administrator")),
     "govforms.reveal": (_("Reveal personal data"), _("Personal data revealed")),
     "govforms.export": (_("Export"), _("Exported")),

@@ -5,7 +5,12 @@ set up an authenticator app is sent to the code page before any other page, and 
 (``STAFF_2FA_REQUIRED``: administrators and supervisors) but has none is sent to set it up first. The
 session counts as verified once the code is right (django-otp keeps the device in the session), so a
 stolen password alone opens nothing.
+
+Setting up the app also issues ten **recovery codes** (django-otp's static tokens), shown once: each opens one
+sign-in when the phone is lost or flat, so a supervisor on a Sunday call-out is not locked out until an
+administrator removes the app. Using one is audited; a new set replaces the old one.
 """
+import secrets
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -18,6 +23,7 @@ from django.urls import reverse
 from django.utils.functional import LazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
@@ -25,6 +31,9 @@ from .access import is_root, memberships
 from .constants import StaffRole
 
 DEVICE_NAME = "authenticator"
+RECOVERY_NAME = "recovery codes"
+RECOVERY_CODES = 10
+RECOVERY_DIGITS = 10  # digits, so the phone's number pad that types the app's codes types these too
 
 
 def must_use_second_factor(user):
@@ -59,33 +68,67 @@ def concrete(user):
     return getattr(user, "_wrapped", user) if isinstance(user, LazyObject) and user.is_authenticated else user
 
 
+def normalised(token):
+    return token.strip().replace(" ", "").replace("-", "")
+
+
+def shown(code):
+    """A recovery code as printed: two groups of five digits."""
+    return f"{code[:5]}-{code[5:]}"
+
+
+def issue_recovery_codes(user):
+    """A new set of recovery codes for ``user`` (the old set stops working); returns them as shown, once."""
+    codes = ["".join(secrets.choice("0123456789") for _ in range(RECOVERY_DIGITS)) for _ in range(RECOVERY_CODES)]
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+        audit.record(user, "govforms.otp_recovery_issued", user=user, username=user.get_username())
+    return [shown(code) for code in codes]
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
 def confirm(request, device, token):
-    """Confirm a pending device with a code from the app; the session is then verified."""
+    """Confirm a pending device with a code from the app; the session is then verified. Returns the new
+    recovery codes (to show once), or None when the code is wrong."""
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=request.user, confirmed=False).first()
-        if device is None or not device.verify_token(token.strip().replace(" ", "")):  # None: a double submit
-            return False
+        if device is None or not device.verify_token(normalised(token)):  # None: a double submit
+            return None
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
         user = concrete(request.user)
         audit.record(user, "govforms.otp_enrol", user=user, username=user.get_username())
+        codes = issue_recovery_codes(user)
     otp_login(request, device)
-    return True
+    return codes
 
 
 def verify(request, token, *, ip=""):
-    """Check the code of the user's device; right → the session is verified. Every try is audited."""
-    device = confirmed_device(request.user)
-    allowed, _info = device.verify_is_allowed()
-    ok = allowed and device.verify_token(token.strip().replace(" ", ""))
+    """Check the code of the user's app, or (ten digits) one of their recovery codes; right → the session is
+    verified. Each kind has its own throttle (django-otp's), so a wrong app code does not block the recovery
+    codes. Every try is audited."""
+    token = normalised(token)
     user = concrete(request.user)
+    device = confirmed_device(request.user)
+    step = "totp"
+    if len(token) == RECOVERY_DIGITS:
+        device = StaticDevice.objects.filter(user=user, confirmed=True).first() or device
+        step = "recovery code"
+    allowed, _info = device.verify_is_allowed()
+    ok = allowed and device.verify_token(token)
     name = user.get_username()
     if ok:
         otp_login(request, device)
-        audit.record(user, "govforms.login", user=user, username=name, ip=ip, step="totp")
+        extra = {"left": recovery_codes_left(user)} if step != "totp" else {}
+        audit.record(user, "govforms.login", user=user, username=name, ip=ip, step=step, **extra)
     else:
-        audit.record(user, "govforms.login_failed", username=name, ip=ip, step="totp")
+        audit.record(user, "govforms.login_failed", username=name, ip=ip, step=step)
     return ok, allowed
 
 
@@ -100,6 +143,7 @@ def remove_app(*, by, username):
         if user is None:
             return None
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
         if removed:
             audit.record(user, "govforms.otp_reset", user=concrete(by), username=username)
     return removed

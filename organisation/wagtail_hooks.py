@@ -19,6 +19,7 @@ def register_account_urls():
     return [
         path("second-factor/", account_views.verify, name="second_factor_verify"),
         path("second-factor/set-up/", account_views.enrol, name="second_factor_enrol"),
+        path("second-factor/recovery-codes/", account_views.recovery_codes, name="second_factor_recovery"),
         path("locked-sign-ins/", account_views.lockout_index, name="organisation_lockouts"),
         path("locked-sign-ins/unlock/", account_views.lockout_unlock, name="organisation_lockouts_unlock"),
         path("locked-sign-ins/remove-app/", account_views.remove_app, name="organisation_remove_app"),
@@ -42,4 +43,13 @@ def register_second_factor_account_item(request):
         "url": reverse("second_factor_enrol"),
         "label": _("Authenticator app"),
         "help_text": _("Sign in with a one-time code from an app on your phone as well as your password."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def register_recovery_codes_account_item(request):
+    return {
+        "url": reverse("second_factor_recovery"),
+        "label": _("Recovery codes"),
+        "help_text": _("Codes that open one sign-in each when your phone is not at hand."),
     }

@@ -6,6 +6,7 @@ from base64 import b32decode
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
@@ -77,10 +78,71 @@ def test_setting_up_shows_a_qr_code_and_the_secret_and_a_right_code_confirms_it(
     wrong = client.post(reverse("second_factor_enrol"), {"code": "000000" if code(key) != "000000" else "111111"})
     assert wrong.status_code == 200 and "验证码不正确" in wrong.content.decode()
     right = client.post(reverse("second_factor_enrol"), {"code": code(key), "next": "/admin/cases/workbench/"})
-    assert right.status_code == 302 and right["Location"] == "/admin/cases/workbench/"
+    assert right.status_code == 200 and "no-store" in right["Cache-Control"]
+    assert len(recovery_codes_in(right)) == 10 and 'href="/admin/cases/workbench/"' in right.content.decode()
     assert TOTPDevice.objects.get(user=supervisor).confirmed
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
     assert ModelLogEntry.objects.filter(action="govforms.otp_enrol", object_id=str(supervisor.pk)).exists()
+
+
+def recovery_codes_in(page):
+    return re.findall(r"<code>(\d{5}-\d{5})</code>", page.content.decode())
+
+
+def issued_codes(client, user):
+    """A signed-in, verified user asks for a new set of recovery codes."""
+    page = client.post(reverse("second_factor_recovery"))
+    assert page.status_code == 200
+    return recovery_codes_in(page)
+
+
+def verified(client, user, device):
+    sign_in(client, user)
+    assert client.post(reverse("second_factor_verify"), {"code": code(device.bin_key)}).status_code == 302
+
+
+def test_a_recovery_code_opens_one_sign_in_when_the_phone_is_not_at_hand(client, supervisor):
+    device = enrolled(supervisor)
+    verified(client, supervisor, device)
+    codes = issued_codes(client, supervisor)
+    assert len(set(codes)) == 10
+    client.logout()
+    sign_in(client, supervisor)
+    assert client.post(reverse("second_factor_verify"), {"code": codes[3]}).status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    assert "9" in client.get(reverse("second_factor_recovery")).content.decode()  # 9 left
+    entry = ModelLogEntry.objects.filter(action="govforms.login", object_id=str(supervisor.pk)).latest("pk")
+    assert entry.data["step"] == "recovery code" and entry.data["left"] == 9
+    client.logout()
+    sign_in(client, supervisor)
+    again = client.post(reverse("second_factor_verify"), {"code": codes[3].replace("-", "")})
+    assert again.status_code == 200 and client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+def test_a_new_set_of_recovery_codes_retires_the_old_one(client, supervisor, settings):
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0  # an old code then a new one at once (throttling: as for the app)
+    device = enrolled(supervisor)
+    verified(client, supervisor, device)
+    old = issued_codes(client, supervisor)
+    new = issued_codes(client, supervisor)
+    assert not set(old) & set(new)
+    client.logout()
+    sign_in(client, supervisor)
+    assert client.post(reverse("second_factor_verify"), {"code": old[0]}).status_code == 200
+    assert client.post(reverse("second_factor_verify"), {"code": new[0]}).status_code == 302
+
+
+def test_recovery_codes_need_a_verified_session_and_an_app(client, supervisor, regions):
+    device = enrolled(supervisor)
+    sign_in(client, supervisor)  # password only
+    response = client.post(reverse("second_factor_recovery"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("second_factor_verify"))
+    assert not StaticToken.objects.filter(device__user=supervisor).exists()
+    handler = make_member(StaffRole.HANDLER, region=regions["第一网格"])
+    client.force_login(handler)
+    assert client.post(reverse("second_factor_recovery"))["Location"] == reverse("second_factor_enrol")
+    assert not StaticToken.objects.filter(device__user=handler).exists()
+    assert device.user == supervisor
 
 
 def test_a_user_with_an_app_enters_a_code_after_the_password(client, supervisor, settings):
@@ -148,13 +210,15 @@ def test_production_requires_the_second_factor_unless_told_otherwise():
 def test_an_administrator_removes_a_lost_phones_app_and_the_user_sets_up_a_new_one(client, supervisor, admin_user,
                                                                                     settings):
     settings.STAFF_2FA_REQUIRED = True
-    enrolled(supervisor)
+    verified(client, supervisor, enrolled(supervisor))
+    assert issued_codes(client, supervisor)
     client.force_login(admin_user)
     TOTPDevice.objects.create(user=admin_user, name="authenticator", confirmed=True)
     client.post(reverse("second_factor_verify"), {"code": code(TOTPDevice.objects.get(user=admin_user).bin_key)})
     response = client.post(reverse("organisation_remove_app"), {"username": supervisor.username}, follow=True)
     assert response.status_code == 200
     assert not TOTPDevice.objects.filter(user=supervisor).exists()
+    assert not StaticToken.objects.filter(device__user=supervisor).exists()
     entry = ModelLogEntry.objects.get(action="govforms.otp_reset")
     assert entry.object_id == str(supervisor.pk) and entry.user_id == admin_user.pk
     client.logout()

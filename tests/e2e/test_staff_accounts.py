@@ -41,9 +41,13 @@ def test_a_supervisor_sets_up_the_app_then_signs_in_with_a_code(demo, desktop_pa
     secret = page.locator("#otp-secret").inner_text()
     first = time.time()
     page.fill("input[name=code]", app_code(secret, first))
-    page.click("form.login-form button[type=submit]")
-    page.wait_for_url("**/admin/")
+    with page.expect_navigation():
+        page.click("form.login-form button[type=submit]")
     assert page.get_by_text("验证器应用已设置").is_visible()
+    assert page.locator(".otp-recovery-codes code").count() == 10  # shown this once
+    axe(page, "recovery codes")
+    page.get_by_role("link", name="我已保存好恢复码，继续").click()
+    page.wait_for_url("**/admin/")
 
     enter_password(page, "supervisor")
     page.wait_for_url("**/admin/second-factor/?next=**")
