@@ -1,5 +1,8 @@
 """Who sees what of a case: the access matrix, in one place, read by the selectors and predicates.
 
+This module decides for one case (the transition table's predicates read it, so it reaches no models);
+:mod:`cases.scopes` turns the same matrix into filters on querysets of cases and files.
+
 The rule is a table: a staff user's *relation* to a case (supervisor or dispatcher of the region
 subtree the case lies in, handler in the case's department or team, someone who took part in the
 case earlier, a reader of the form's answers) grants *capabilities* (list, open, read the answers,
@@ -16,9 +19,6 @@ Two capabilities are further narrowed elsewhere, never widened:
 ``FILES`` goes with ``OPEN``: whoever may open a case may download its files and nobody else,
 whatever their rights on the form's page (files follow the case).
 """
-from django.apps import apps
-from django.db.models import Q
-
 from forms_app.selectors import forms_readable_by
 from organisation.access import is_root, memberships
 from organisation.constants import StaffRole
@@ -39,7 +39,7 @@ MATRIX = {
     R.FORM_READER: frozenset({C.ANSWERS, C.EXPORT}),
 }
 
-_REGION_ROLES = {StaffRole.SUPERVISOR: R.SUPERVISOR, StaffRole.DISPATCHER: R.DISPATCHER}
+REGION_ROLES = {StaffRole.SUPERVISOR: R.SUPERVISOR, StaffRole.DISPATCHER: R.DISPATCHER}
 
 
 def relations_to(user, case):
@@ -47,11 +47,11 @@ def relations_to(user, case):
     found = set()
     path = case.region_path or ""
     for role, region_path, department_id, _level in memberships(user):
-        if role in _REGION_ROLES and region_path and path.startswith(region_path):
-            found.add(_REGION_ROLES[role])
+        if role in REGION_ROLES and region_path and path.startswith(region_path):
+            found.add(REGION_ROLES[role])
         if role == StaffRole.HANDLER and department_id is not None and department_id == case.department_id:
             found.add(R.TEAM_HANDLER)
-    if _handles(user) and R.PARTICIPANT not in found:
+    if handles_cases(user) and R.PARTICIPANT not in found:
         if case.handler_id == user.pk or case.events.filter(actor_id=user.pk).exists():
             found.add(R.PARTICIPANT)
     if forms_readable_by(user).filter(pk=case.form_id).exists():
@@ -59,7 +59,7 @@ def relations_to(user, case):
     return found
 
 
-def _handles(user):
+def handles_cases(user):
     """Earlier cases stay in reach of those who handle cases now: a handler who left every team does not
     keep them, and dispatchers and supervisors reach theirs through the region."""
     return getattr(user, "pk", None) is not None and any(
@@ -88,41 +88,3 @@ def may_see_personal_data(user, case):
 def granting(capability):
     """The relations whose row of the matrix holds ``capability``."""
     return [relation for relation, allowed in MATRIX.items() if capability in allowed]
-
-
-def scope(user, capability):
-    """A filter on cases for those where ``user`` holds ``capability`` (None: no filter, a superuser)."""
-    if is_root(user):
-        return None
-    # By name, not imported: the transition table's predicates read this module, and it may not reach the models.
-    events = apps.get_model("cases", "CaseEvent").objects
-
-    relations = set(granting(capability))
-    q = Q(pk__in=[])
-    for role, path, department_id, _level in memberships(user):
-        if _REGION_ROLES.get(role) in relations and path:
-            q |= Q(region_path__startswith=path)
-        if role == StaffRole.HANDLER and R.TEAM_HANDLER in relations and department_id:
-            q |= Q(department_id=department_id)
-    if R.PARTICIPANT in relations and _handles(user):
-        q |= Q(handler_id=user.pk) | Q(pk__in=events.filter(actor_id=user.pk).values("case_id"))
-    if R.FORM_READER in relations:
-        q |= Q(form_id__in=forms_readable_by(user).values("pk"))
-    return q
-
-
-def filter_cases(user, capability, queryset):
-    q = scope(user, capability)
-    return queryset if q is None else queryset.filter(q)
-
-
-def uploads_in_reach(user, uploads):
-    """Files follow the case: a case's files go to whoever may open it; files of submissions that
-    opened no case (a survey's) go to the readers of their form."""
-    if is_root(user):
-        return uploads
-    cases = filter_cases(user, C.FILES, apps.get_model("cases", "Case").objects.all()).values("submission_id")
-    return uploads.filter(
-        Q(submission_id__in=cases)
-        | Q(submission__case__isnull=True, page__in=forms_readable_by(user).values("pk"))
-    )

@@ -15,12 +15,12 @@ class CasesConfig(AppConfig):
         from forms_app.models import FormPage
 
         from . import tick
-        from .access import uploads_in_reach
         from .admin.editor import check_handling, handling_panel
         from .admin.submissions import CaseSubmissionsListView
         from .form_settings import give_new_form_case_settings
         from .receiver import CaseReceiver
         from .retention import sweep_retention
+        from .scopes import uploads_in_reach
 
         seams.register_receiver(CaseReceiver())
         seams.add_settings_panel(handling_panel)

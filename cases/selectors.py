@@ -4,10 +4,10 @@ from django.utils import timezone
 
 from organisation.access import department_ids, memberships
 
-from .access import filter_cases
 from .clock import now
 from .constants import OPEN_STATES, Capability, CaseState, Light
 from .models import Case
+from .scopes import filter_cases
 
 
 def cases_visible_to(user, queryset=None, capability=Capability.LIST):

@@ -24,10 +24,10 @@ from organisation.models import Region
 from organisation.selectors import regions_for
 
 from .. import selectors
-from ..access import filter_cases
 from ..clock import now
 from ..constants import Capability, Light
 from ..models import Case
+from ..scopes import filter_cases
 from .forms import BulkForm, bulk_actions
 
 LIGHT_TEXT = {Light.GREEN: _("On time"), Light.YELLOW: _("Due soon"), Light.RED: _("Overdue")}
