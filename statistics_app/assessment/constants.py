@@ -1,6 +1,7 @@
 """Enumerations of the assessment: the kinds of unit scored and the lights a unit shows."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -18,6 +19,6 @@ class UnitLight(models.TextChoices):
 class Part(models.TextChoices):
     """The positive parts of a score, each weighted by the scheme."""
 
-    ON_TIME = "on_time", _("On time")
-    SATISFACTION = "satisfaction", _("Satisfaction")
+    ON_TIME = "on_time", pgettext_lazy("assessment", "On time")
+    SATISFACTION = "satisfaction", pgettext_lazy("assessment", "Satisfaction")
     RESOLUTION = "resolution", _("Resolution")

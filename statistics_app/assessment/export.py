@@ -7,6 +7,7 @@ import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .scoring import PartScore
 
@@ -19,7 +20,7 @@ def _rate(part: PartScore):
 
 def table(board):
     """Header and rows of the scorecard, as strings and numbers."""
-    header = [_("Rank"), _("Unit"), _("Accepted"), _("Resolved"), _("On-time rate"), _("On-time points"),
+    header = [_("Rank"), _("Unit"), pgettext("assessment", "Accepted"), pgettext("assessment", "Resolved"), _("On-time rate"), _("On-time points"),
               _("Satisfaction"), _("Rated"), _("Satisfaction points"), _("Resolution rate"), _("Resolution points"),
               _("Reopened"), _("Urges"), _("Deductions"), _("Score"), _("Overdue now"), _("Light"), _("Note")]
     rows = []

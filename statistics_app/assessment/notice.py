@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from cases.selectors import cases_visible_to
 from documents.constants import DocumentStatus
@@ -108,7 +108,8 @@ def _percent(rate):
 def notice_values(board, scope_name):
     """The notice's placeholder values (strings and the table), in the site's language."""
     lights = {UnitLight.GREEN: _("Green"), UnitLight.YELLOW: _("Yellow"), UnitLight.RED: _("Red")}
-    columns = [_("Rank"), _("Unit"), _("Accepted"), _("On time"), _("Satisfaction"), _("Resolution"),
+    columns = [_("Rank"), _("Unit"), pgettext("assessment", "Accepted"), pgettext("assessment", "On time"),
+               pgettext("assessment", "Satisfaction"), _("Resolution"),
                _("Deductions"), _("Score"), _("Light")]
     rows = []
     for card in board.cards:
