@@ -87,6 +87,10 @@ class AssessmentScheme(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def validate_constraints(self, exclude=None):
+        """Activating a scheme retires the active one (:meth:`save`): the form must not refuse it for that."""
+        super().validate_constraints(exclude={*(exclude or ()), "is_active"})
+
     def save(self, *args, **kwargs):
         with transaction.atomic():
             if self.is_active:

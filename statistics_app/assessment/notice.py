@@ -116,8 +116,8 @@ def notice_values(board, scope_name):
         rates = {p.part: p.rate for p in card.score.parts}
         rows.append([str(card.rank) if card.ranked else "—", card.label, str(card.figures.handled),
                      _percent(rates["on_time"]), _percent(rates["satisfaction"]), _percent(rates["resolution"]),
-                     str(card.score.deductions.normalize()), str(card.score.total) if card.ranked else "—",
-                     lights[card.light] if card.ranked or card.light != UnitLight.GREEN else card.note])
+                     str(card.score.deductions.normalize()), str(card.score.total) if card.ranked else card.short_note,
+                     lights[card.light]])
     return {
         "ranking_table": {"columns": columns, "rows": rows},
         "ranking_period": f"{board.period.first_day.year}年{board.period.first_day.month}月",

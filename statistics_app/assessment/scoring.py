@@ -91,6 +91,12 @@ class Card:
         return UnitLight(self.light).label
 
     @property
+    def short_note(self):
+        if self.ranked:
+            return ""
+        return _("Too few cases") if not self.score.sampled else _("No data")
+
+    @property
     def note(self):
         if self.ranked:
             return ""
@@ -143,7 +149,7 @@ def light(card, scheme):
         for colour, threshold in ((UnitLight.RED, scheme.red_below), (UnitLight.YELLOW, scheme.yellow_below)):
             if card.score.total < Decimal(threshold):
                 found = max(found, colour, key=ORDER.get)
-                reasons.append(_("score below %(threshold)s") % {"threshold": threshold})
+                reasons.append(_("score below %(threshold)s") % {"threshold": plain(threshold)})
                 break
     return found, reasons
 
@@ -171,6 +177,11 @@ def score_cards(units, scheme):
                 scheme)
 
 
+def plain(number):
+    """2.00 → "2", 1.50 → "1.5": the scheme's numbers as people write them."""
+    return f"{Decimal(number).normalize():f}"
+
+
 def how_it_is_scored(scheme):
     """The scheme in words, for the page and the notice."""
     return [
@@ -180,11 +191,11 @@ def how_it_is_scored(scheme):
         _("Resolution: %(w)s points × resolved / accepted (办结率).") % {"w": scheme.weight_resolution},
         _("A part with nothing to divide by is left out and the other weights are scaled up to 100."),
         _("Deductions: %(reopen)s points per reopened case, %(urge)s per urge; the score never falls below 0.")
-        % {"reopen": scheme.deduction_per_reopen, "urge": scheme.deduction_per_urge},
+        % {"reopen": plain(scheme.deduction_per_reopen), "urge": plain(scheme.deduction_per_urge)},
         _("Units with fewer than %(n)s accepted cases are listed but not ranked; equal scores share a rank.")
         % {"n": scheme.min_cases},
         _("Red: score below %(red)s or at least %(red_share)s%% of open cases overdue now; yellow: below "
           "%(yellow)s or at least %(yellow_share)s%% overdue.")
-        % {"red": scheme.red_below, "yellow": scheme.yellow_below, "red_share": scheme.red_overdue_share,
+        % {"red": plain(scheme.red_below), "yellow": plain(scheme.yellow_below), "red_share": scheme.red_overdue_share,
            "yellow_share": scheme.yellow_overdue_share},
     ]

@@ -39,8 +39,9 @@ def test_the_assessment_page_shows_the_scorecard_and_how_it_is_scored(client, sa
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("第一网格服务队") < html.index("第二网格服务队")
-    assert "78.7" in html and "样本不足" in html and "权重" not in html or "78.7" in html
-    assert "每件重办案件扣 2 分" in html or "2" in html
+    assert "<strong>78.7</strong>" in html and "案件太少，不参与排名（样本不足）" in html
+    assert "扣分：每件重办案件扣 2 分，每次督办扣 1 分；得分最低为 0。" in html
+    assert "红灯：得分低于 60，或当前在办案件超期占比达到 25%" in html
     assert [c.label for c in response.context["board"].red] == ["第二网格服务队"]
 
 
@@ -56,7 +57,8 @@ def test_someone_without_a_place_in_the_organisation_may_not_open_the_page(clien
     from tests.factories import make_staff
 
     client.force_login(make_staff(page_permissions=()))
-    assert client.get(reverse("statistics_assessment")).status_code == 403
+    response = client.get(reverse("statistics_assessment"))
+    assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))  # Wagtail's "permission denied"
 
 
 def test_the_scorecard_exports_as_csv_and_xlsx(client, saved):
@@ -96,11 +98,11 @@ def test_the_scheme_is_edited_in_the_admin_and_bad_weights_are_refused_with_a_me
 def test_a_supervisors_home_lists_the_red_units_in_reach(client, saved):
     client.force_login(saved.county_supervisor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    panel = html[html.index('id="unit-lights"'):]
+    panel = html[html.index('id="unit-lights-section"'):]
     assert "第二网格服务队" in panel and "第一网格服务队" not in panel.split("亮黄灯")[0]
     assert "1 个单位亮黄灯" in panel and reverse("statistics_assessment") in panel
     client.force_login(saved.handler_b)
-    assert 'id="unit-lights"' not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="unit-lights-section"' not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def issue(client, w, **extra):
@@ -119,16 +121,19 @@ def test_a_supervisor_issues_the_months_ranking_notice_once(client, saved, djang
     assert "第一网格服务队" in text and "78.7" in text and "第二网格服务队" in text and "样本不足" in text
     assert "镇赉县" in text and f"{saved.period.first_day.year}年{saved.period.first_day.month}月" in text
     assert document.serial in text and document.display_code in text
-    assert "已发布" in response.content.decode() or document.serial in response.content.decode()
+    month = f"{saved.period.first_day.year}年{saved.period.first_day.month}月"
+    assert f"{month}的排榜通报已发布：{document.serial}。" in response.content.decode()
     verify = client.get(reverse("verify_document", args=[document.verify_code]))
     assert verify.status_code == 200 and verify.context["genuine"]
     again = issue(client, saved)
-    assert Document.objects.count() == 1 and document.serial in again.content.decode()
+    assert Document.objects.count() == 1
+    assert f"{month}的排榜通报已经发布：{document.serial}。" in again.content.decode()
 
 
 def test_the_notice_is_for_supervisors_and_months_only(client, saved):
     client.force_login(saved.handler_b)
-    assert issue(client, saved).status_code == 403
+    refused = client.post(reverse("statistics_assessment_notice"), month_query(saved, unit="department"))
+    assert (refused.status_code, refused.url) == (302, reverse("wagtailadmin_home")) and not Document.objects.exists()
     client.force_login(saved.county_supervisor)
     response = client.post(reverse("statistics_assessment_notice"),
                            {"period": "week", "date": saved.period.first_day.isoformat(), "unit": "department"},
