@@ -76,7 +76,7 @@ def scope_path(user):
 
 def month_label(period):
     day = period.first_day
-    return _("%(year)d-%(month)02d") % {"year": day.year, "month": day.month}
+    return _("%(month)s/%(year)s") % {"year": day.year, "month": day.month}
 
 
 def base_key(path, kind, period):
