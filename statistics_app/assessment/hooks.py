@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -20,6 +21,17 @@ class AssessmentSchemeViewSet(SnippetViewSet):
     add_to_admin_menu = False
     list_display = ["name", "is_active", "weight_on_time", "weight_satisfaction", "weight_resolution",
                     "min_cases", "updated_at"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("is_active")]),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("weight_on_time"), FieldPanel("weight_satisfaction"),
+                                        FieldPanel("weight_resolution")])], heading=_("Weights (add up to 100)")),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("deduction_per_reopen"), FieldPanel("deduction_per_urge")]),
+                         FieldPanel("min_cases")], heading=_("Deductions and the minimum sample")),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("yellow_below"), FieldPanel("red_below")]),
+                         FieldRowPanel([FieldPanel("yellow_overdue_share"), FieldPanel("red_overdue_share")])],
+                        heading=_("Lights")),
+        FieldPanel("notice_template"),
+    ]
 
 
 register_snippet(AssessmentSchemeViewSet)

@@ -59,6 +59,10 @@ class PartScore:
     rate: object  # Fraction or None (nothing to divide by)
     points: object  # Decimal or None (left out)
 
+    @property
+    def percent(self):
+        return "—" if self.rate is None else f"{_round(self.rate * 100)}%"
+
 
 @dataclass(frozen=True)
 class Score:
