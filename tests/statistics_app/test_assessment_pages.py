@@ -153,3 +153,24 @@ def test_the_register_shows_a_notice_to_the_supervisors_of_its_region_and_above_
     assert list(documents_visible_to(saved.handler_b)) == []
     download = client.get(reverse("documents_register_download", args=[document.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+
+
+def test_the_statistics_menu_offers_the_assessment_to_staff_with_a_place(client, saved):
+    from tests.factories import make_staff
+
+    client.force_login(saved.handler_b)
+    assert reverse("statistics_assessment") in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(make_staff())
+    assert reverse("statistics_assessment") not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_notice_templates_preview_prints_a_sample_ranking(client, saved):
+    from django.contrib.auth import get_user_model
+
+    from documents.preview import preview_response
+
+    request = client.get(reverse("wagtailadmin_home")).wsgi_request
+    request.user = get_user_model().objects.create_superuser("chief", "chief@example.invalid", "x")
+    response = preview_response(request, saved.scheme.notice_template)
+    assert response["Content-Type"] == "application/pdf"
+    assert "住建局" in pdf_text(response.content) and "样本不足" in pdf_text(response.content)
