@@ -5,6 +5,11 @@ case (:func:`values_for_case`) or a batch row; nothing else is reachable from a 
 access, no filters, no tags, no settings, no other resident's data. Personal numbers only ever appear
 masked. Unknown or malformed placeholders are found when the template is saved (:func:`check`), so a
 resident never meets a broken document.
+
+The rooms above may add placeholders of their own (:func:`register_placeholders`, called in their
+``AppConfig.ready``), e.g. the statistics room's ranking table. A value may be a *table* (a dict with
+``columns`` and ``rows`` of strings, as JSON stores it): a placeholder alone in its paragraph becomes an HTML
+table whose every cell is escaped, so a table is data too, never markup.
 """
 from __future__ import annotations
 
@@ -70,6 +75,33 @@ SAMPLE_VALUES = {
 }
 
 
+def register_placeholders(labels, samples=None):
+    """Placeholders a room above fills (``{name: label}``), with sample values for previews."""
+    PLACEHOLDERS.update(labels)
+    SAMPLE_VALUES.update(samples or {})
+
+
+def is_table(value):
+    return isinstance(value, dict) and "rows" in value
+
+
+def table_html(table) -> str:
+    """An escaped HTML table from ``{"columns": [...], "rows": [[...], ...]}``."""
+    def cells(tag, row):
+        return "".join(f"<{tag}>{html.escape(str(cell))}</{tag}>" for cell in row)
+
+    head = f"<thead><tr>{cells('th', table.get('columns') or [])}</tr></thead>" if table.get("columns") else ""
+    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in table["rows"])
+    return f'<table class="data">{head}<tbody>{body}</tbody></table>'
+
+
+def table_text(table) -> str:
+    return "; ".join(" ".join(str(cell) for cell in row) for row in table["rows"])
+
+
+BLOCK_RE = re.compile(r"<p[^>]*>\s*\{\{\s*([^{}]*?)\s*\}\}\s*</p>")
+
+
 class PlaceholderError(ValueError):
     """Placeholders a template may not use, with a message that names them."""
 
@@ -133,11 +165,19 @@ def check(*texts: str, answer_ids=None) -> list[str]:
 def substitute(text: str, values: dict, *, escape=True) -> str:
     """Replace each placeholder by its value (HTML-escaped when ``escape``); missing values become blank."""
 
+    def block(match):
+        found = values.get(match.group(1))
+        return table_html(found) if is_table(found) else match.group(0)
+
     def value(match):
         found = values.get(match.group(1), "")
+        if is_table(found):
+            return html.escape(table_text(found)) if escape else table_text(found)
         found = "" if found is None else str(found)
         return html.escape(found) if escape else found
 
+    if escape:
+        text = BLOCK_RE.sub(block, text or "")
     return TOKEN_RE.sub(value, text or "")
 
 

@@ -17,7 +17,7 @@ from cases.admin.modeladmin import ReadOnlyPermissionHelper
 from organisation.access import memberships
 from organisation.admin import ProjectModelAdmin, RefusesBadFilters
 
-from . import services
+from . import services, subjects
 from .constants import RENDERED_DOCUMENT_STATES
 from .models import Document
 from .selectors import documents_visible_to
@@ -71,6 +71,10 @@ class DocumentRegisterAdmin(ProjectModelAdmin):
         if obj.batch_id:
             return format_html('<a href="{}">{}</a>', reverse("documents_batch", args=[obj.batch_id]),
                                _("Batch %(pk)s") % {"pk": obj.batch_id})
+        described = subjects.describe(obj)
+        if described:
+            label, url = described
+            return format_html('<a href="{}">{}</a>', url, label) if url else label
         return ""
 
     @admin_column(_("PDF file"))

@@ -3,16 +3,17 @@ from django.db.models import Q
 
 from cases.selectors import case_files_visible_to
 
+from . import subjects
 from .models import Document, DocumentBatch
 
 
 def documents_visible_to(user, queryset=None):
-    """The documents of the cases whose files the user may have (cases.access), and those of the batches
-    they ran (or may see)."""
+    """The documents of the cases whose files the user may have (cases.access), those of the batches
+    they ran (or may see), and those of the subjects the rooms above registered (:mod:`documents.subjects`)."""
     queryset = Document.objects.all() if queryset is None else queryset
     if getattr(user, "is_superuser", False):
         return queryset
-    scope = Q(case__in=case_files_visible_to(user).values("pk")) | Q(batch__created_by=user)
+    scope = Q(case__in=case_files_visible_to(user).values("pk")) | Q(batch__created_by=user) | subjects.visible_q(user)
     if user.has_perm("documents.view_documentbatch"):
         scope |= Q(batch__isnull=False)
     return queryset.filter(scope)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StatisticsConfig(AppConfig):
-    """The figures leaders steer by, read from the cases room (it defines no models of its own yet).
+    """The figures leaders steer by, read from the cases room; the assessment scheme is its one model.
 
     The room is ``statistics_app``, not ``statistics``: a top-level ``statistics`` package would shadow
     Python's own module, which Django's SQLite backend imports.
@@ -11,3 +11,14 @@ class StatisticsConfig(AppConfig):
 
     name = "statistics_app"
     verbose_name = _("Statistics")
+
+    def ready(self):
+        """Let the documents room list and show the ranking notices (documents.subjects)."""
+        # imports here: the documents room's models load only once the app registry is ready
+        from documents.placeholders import register_placeholders
+        from documents.subjects import register_subject
+
+        from .assessment import notice
+
+        register_subject(notice.PREFIX, visible_to=notice.visible_to, describe=notice.describe)
+        register_placeholders(notice.PLACEHOLDERS, notice.SAMPLES)

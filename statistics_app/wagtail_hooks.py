@@ -20,3 +20,5 @@ class StatisticsMenuItem(SubmenuMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu():
     return StatisticsMenuItem(_("Statistics"), statistics_menu, icon_name="table", order=250, name="statistics")
+
+from .assessment import hooks as assessment_hooks  # noqa: E402,F401  (the assessment's URLs, menu entries, panel)

@@ -1,5 +1,6 @@
 """Demo document templates: receipts and notices for the request form, a rectification notice for check-ups,
-and a 星级文明户 certificate for batches; with a drawn seal. Idempotent, like the rest of the demo."""
+a 星级文明户 certificate for batches and the monthly 排榜通报 of the assessment (with its scheme); with a drawn
+seal. Idempotent, like the rest of the demo."""
 from io import BytesIO
 
 from django.contrib.auth.models import Permission
@@ -10,6 +11,7 @@ from documents.constants import DocumentKind, PageFormat
 from documents.models import DocumentTemplate, FormDocumentRule
 from forms_app.constants import FieldType, FormKind
 from forms_app.models import FormField, FormPage
+from statistics_app.models import AssessmentScheme
 
 ISSUER = "镇赉镇人民政府"
 SIGN_OFF = "<p>如有疑问，请携带本文书到社区党群服务中心咨询。</p>"
@@ -34,6 +36,12 @@ TEMPLATES = [
          page_format=PageFormat.A4_LANDSCAPE,
          body="<p><strong>{{ resident_name }}</strong> 家庭：</p><p>在{{ year }}年度“星级文明户”评选活动中，"
               "被评为 <strong>“{{ answer.shen_bao_xing_ji }}文明户”</strong>。</p><p>特发此证，以资鼓励。</p>"),
+    dict(name="排榜通报", kind=DocumentKind.NOTICE, title="基层治理工作排榜通报", serial_prefix="镇赉排字",
+         footer="本通报由系统根据办件数据自动生成，可扫码核验真伪。",
+         body="<p>各有关单位：</p><p>现将{{ ranking_scope }}{{ ranking_period }}{{ ranking_units }}基层治理工作"
+              "量化评比结果通报如下（按期办结、群众满意、办结三项按权重计分，重办、督办扣分；案件过少的单位不参与"
+              "排名）：</p><p>{{ ranking_table }}</p><p>亮红灯单位：{{ ranking_red_units }}。请亮灯单位认真分析原因，"
+              "限期整改，并将整改情况报{{ issuer }}。</p>"),
 ]
 
 RULES = [
@@ -76,6 +84,10 @@ def seed_documents(index, groups):
         draft = page.get_latest_revision_as_object()
         draft.document_rules.add(FormDocumentRule(trigger=trigger, template=templates[name]))
         draft.save_revision().publish()
+    if not AssessmentScheme.objects.exists():
+        AssessmentScheme.objects.create(name="2026年度基层治理考核方案", notice_template=templates["排榜通报"])
+    groups["督办"].permissions.add(*Permission.objects.filter(
+        content_type__app_label="statistics_app", codename__in=["view_assessmentscheme", "change_assessmentscheme"]))
     grant(groups["表单编辑"], "add_documenttemplate", "change_documenttemplate", "view_documenttemplate",
           "add_documentbatch", "view_documentbatch")
     grant(groups["督办"], "view_documenttemplate", "revoke_document", "add_documentbatch", "view_documentbatch")

@@ -90,3 +90,18 @@ def test_a_template_cannot_print_forbidden_data(case_world, django_capture_on_co
         text = pdf_text(handle.read())
     assert "王芳[][][]{%debug%}" in text
     assert settings.SECRET_KEY not in text and case.tracking_token not in text and "赵敏" not in text
+
+
+def test_a_table_value_alone_in_its_paragraph_becomes_an_escaped_table():
+    table = {"columns": ["名次", "单位"], "rows": [["1", "<script>x</script>"]]}
+    html = placeholders.substitute("<p>前言</p><p>{{ ranking_table }}</p><p>{{ ranking_table }}之后</p>",
+                                   {"ranking_table": table})
+    assert html.startswith('<p>前言</p><table class="data"><thead><tr><th>名次</th><th>单位</th></tr></thead>')
+    assert "<td>&lt;script&gt;x&lt;/script&gt;</td>" in html and "<script>" not in html
+    assert html.endswith("<p>1 &lt;script&gt;x&lt;/script&gt;之后</p>")  # inside a sentence: its text only
+
+
+def test_the_rooms_above_register_their_placeholders():
+    # the statistics room's ranking notice (statistics_app.apps): known to the check and the picker
+    assert placeholders.check("<p>{{ ranking_period }}{{ ranking_table }}</p>") == []
+    assert "ranking_table" in {p.name for p in placeholders.catalogue()}
