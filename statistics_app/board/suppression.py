@@ -5,7 +5,7 @@ shown only when its base (what it divides by) reaches the threshold. Hiding one 
 table also shows the total: the total minus the shown cells would give the hidden one back. So in every table
 whose cells add up to a figure on the page (the months of the trend, the categories, the regions below) the
 hidden cells together must reach the threshold; while they do not, the next smallest shown cell is hidden
-too (:func:`hide_parts`). Hidden cells never reach the page, its chart or its markup as numbers.
+too (:func:`hide_parts`, shown as ``*``: it is not small itself). Hidden cells never reach the page, its chart or its markup as numbers.
 
 Across pages a residue remains: a region's own page shows its count, so a region hidden only as the
 complement of a small sibling is visible one level down. The complement is therefore taken first from the
@@ -21,19 +21,27 @@ def min_cell():
     return settings.RESULTS_BOARD_MIN_CELL
 
 
+#: How a cell hidden only so that a small one cannot be worked out is shown (it is not itself small).
+COMPLEMENT_MARK = "*"
+
+
 @dataclass(frozen=True)
 class Cell:
-    """A count as the board shows it: its value, or None when it is hidden ("<5")."""
+    """A count as the board shows it: its value, or None when it is hidden: "<5" when it is small, ``*``
+    when it is hidden with a small one (:func:`hide_parts`)."""
 
     value: int | None
     threshold: int
+    complement: bool = False
 
     @property
     def hidden(self):
         return self.value is None
 
     def __str__(self):
-        return f"<{self.threshold}" if self.value is None else f"{self.value:,}"
+        if self.value is not None:
+            return f"{self.value:,}"
+        return COMPLEMENT_MARK if self.complement else f"<{self.threshold}"
 
 
 @dataclass(frozen=True)
@@ -77,9 +85,9 @@ def cells(values, k=None, prefer=()):
     """The parts of a shown total as :class:`Cell` objects, with :func:`hide_parts` applied."""
     k = min_cell() if k is None else k
     hidden = hide_parts(values, k, prefer)
-    return [Cell(None if i in hidden else value, k) for i, value in enumerate(values)]
+    return [Cell(None, k, complement=value >= k) if i in hidden else Cell(value, k) for i, value in enumerate(values)]
 
 
 HIDDEN_NOTE = _("Fewer than %(count)d cases: shown as “<%(count)d”, and rates over so few are not shown (—), so "
-                "that no resident can be singled out. Where a total is shown, enough other parts are hidden too "
-                "that the hidden ones cannot be worked out by subtraction.")
+                "that no resident can be singled out. “*” marks a figure hidden as well, so that a small one cannot "
+                "be worked out by subtracting the others from the total.")
