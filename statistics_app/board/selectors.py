@@ -94,7 +94,7 @@ def region_rows(cases, start, end, region, k):
         for row, cell in zip(rows, sup.cells([row[key] for row in rows], k, prefer)):
             row[key] = cell
     for row in rows:
-        row["resolution_rate"] = sup.rate(row["resolution_rate"], k)
+        row["resolution_rate"] = sup.rate(row["resolution_rate"], k, part_hidden=row["resolved"].hidden)
     return rows
 
 

@@ -1,7 +1,8 @@
 """Small-cell suppression for the public results board: no figure on it lets a resident be singled out.
 
 A count from 1 to ``RESULTS_BOARD_MIN_CELL − 1`` is shown as "<5" (zero is shown: it is nobody). A rate is
-shown only when its base (what it divides by) reaches the threshold. Hiding one cell is not enough when its
+shown only when its base (what it divides by) reaches the threshold and its part is not itself small or
+hidden: 20 % of 5 received would say that 1 was resolved. Hiding one cell is not enough when its
 table also shows the total: the total minus the shown cells would give the hidden one back. So in every table
 whose cells add up to a figure on the page (the months of the trend, the categories, the regions below) the
 hidden cells together must reach the threshold; while they do not, the next smallest shown cell is hidden
@@ -61,10 +62,12 @@ def count(value, k=None):
     return Cell(None if 0 < value < k else value, k)
 
 
-def rate(ratio, k=None):
-    """A :class:`statistics_app.measures.Ratio` shown only when its base reaches the threshold."""
+def rate(ratio, k=None, part_hidden=False):
+    """A :class:`statistics_app.measures.Ratio` shown only when its base reaches the threshold and its part is
+    not small: a rate times a base on the page would give back a hidden count. ``part_hidden`` says the
+    page hides the part for another reason (a complement in its table)."""
     k = min_cell() if k is None else k
-    if ratio.whole < k:
+    if ratio.whole < k or 0 < ratio.part < k or part_hidden:
         return Rate("—", True)
     return Rate(str(ratio), False)
 
@@ -88,6 +91,6 @@ def cells(values, k=None, prefer=()):
     return [Cell(None, k, complement=value >= k) if i in hidden else Cell(value, k) for i, value in enumerate(values)]
 
 
-HIDDEN_NOTE = _("Fewer than %(count)d cases: shown as “<%(count)d”, and rates over so few are not shown (—), so "
-                "that no resident can be singled out. “*” marks a figure hidden as well, so that a small one cannot "
+HIDDEN_NOTE = _("Fewer than %(count)d cases: shown as “<%(count)d”; rates over so few, or that would give such a "
+                "number back, are not shown (—), so that no resident can be singled out. “*” marks a figure hidden as well, so that a small one cannot "
                 "be worked out by subtracting the others from the total.")

@@ -27,7 +27,8 @@ from cases.summaries import case_publish_summary
 from cases.workflow import CaseActionError
 from organisation.constants import RegionLevel
 from organisation.models import Region
-from statistics_app.board.suppression import hide_parts
+from statistics_app.board.suppression import hide_parts, rate
+from statistics_app.measures import Ratio
 from tests.factories import make_case, make_case_world, make_category, make_form, walk_case
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,19 @@ def test_hidden_cells_of_a_table_always_add_up_to_at_least_the_threshold(values,
     assert hide_parts(values, 5, prefer) == hidden
 
 
+@pytest.mark.parametrize("part, whole, text", [
+    (5, 8, "62.5%"), (0, 6, "0.0%"),    # a base of 5 or more, a part that is nobody or not small
+    (4, 4, "—"),                        # too small a base
+    (1, 5, "—"), (4, 40, "—"),          # 20 % of the 5 shown would give back the hidden 1
+])
+def test_a_rate_is_shown_only_over_enough_cases_and_when_it_gives_no_small_count_back(part, whole, text):
+    assert str(rate(Ratio(part, whole), 5)) == text
+
+
+def test_a_rate_whose_part_is_hidden_as_a_complement_is_not_shown():
+    assert str(rate(Ratio(6, 8), 5, part_hidden=True)) == "—"
+
+
 # -- the figures ------------------------------------------------------------------------------------------
 
 
@@ -106,6 +120,16 @@ def test_the_trend_counts_this_months_cases_and_draws_every_month(client, world)
     assert len(board_data["trend"]) == 12
     assert (str(board_data["trend"][-1]["received"]), str(board_data["trend"][-1]["resolved"])) == ("8", "5")
     assert all(str(row["received"]) == "0" for row in board_data["trend"][:-1])
+
+
+def test_a_community_with_five_cases_and_one_resolved_does_not_say_so_by_its_rate(client, world):
+    world.dispatcher = world.street_dispatcher  # 和平社区 is outside the community dispatcher's reach
+    walk_case(world, world.new_case(region=world.peace_grid, created_at=clock.now()), RESOLVED_AND_RATED)
+    world.new_case(region=world.peace_grid, created_at=clock.now())
+    figures = board(client, world.peace).context["board"]["figures"]
+    # received 5, resolved 1: 办结率 1/5 = 20 % would say that one was resolved; 参评率 1/1 has too small a base
+    assert (str(figures["received"]), str(figures["resolved"]), str(figures["resolution_rate"])) == ("5", "<5", "—")
+    assert figures["response_rate"].hidden and figures["satisfaction"].hidden
 
 
 def test_a_community_with_fewer_than_five_cases_shows_less_than_five_and_no_rates(client, world):
