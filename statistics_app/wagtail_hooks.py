@@ -20,3 +20,4 @@ class StatisticsMenuItem(SubmenuMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu():
     return StatisticsMenuItem(_("Statistics"), statistics_menu, icon_name="table", order=250, name="statistics")
+from .board import hooks as board_hooks  # noqa: E402,F401  the public results board's menu entry

@@ -83,13 +83,20 @@ def category_rows(cases, start, end, k):
 
 
 def region_rows(cases, start, end, region, k):
-    """Each region one level down (a link to its board) and the cases placed at ``region`` itself."""
+    """Each region one level down with a board (a link to it), and one row for the rest: the cases placed at
+    ``region`` itself or in children without a board of their own (grids). None below a community."""
     children = [child for child in region.get_children() if child.level in BOARD_LEVELS]
+    if not children:
+        return []
     found = {row["id"]: row for row in by_region(cases, start, end, region)}
-    rows = [{"region": child, **_row_figures(found.get(child.pk))} for child in children]
-    if None in found:
-        rows.append({"region": None, **_row_figures(found[None])})
-    prefer = {len(rows) - 1} if None in found else set()
+    rows = [{"region": child, **_row_figures(found.pop(child.pk, None))} for child in children]
+    if found:
+        rest = [_row_figures(row) for row in found.values()]
+        rows.append({"region": None, "received": sum(r["received"] for r in rest),
+                     "resolved": sum(r["resolved"] for r in rest),
+                     "resolution_rate": Ratio(sum(r["resolution_rate"].part for r in rest),
+                                              sum(r["resolution_rate"].whole for r in rest))})
+    prefer = {len(rows) - 1} if found else set()
     for key in ("received", "resolved"):
         for row, cell in zip(rows, sup.cells([row[key] for row in rows], k, prefer)):
             row[key] = cell

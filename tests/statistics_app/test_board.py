@@ -163,6 +163,19 @@ def test_a_street_hides_a_small_community_with_the_cases_at_the_street_itself(cl
     assert str(response.context["board"]["figures"]["received"]) == "17"
 
 
+def test_a_grid_right_below_a_street_is_counted_with_the_cases_at_the_street_itself(client, world):
+    grid = Region.objects.get(pk=world.street.pk).add_child(code="Z9", name="镇直网格", level=RegionLevel.GRID)
+    for _ in range(2):
+        world.new_case(region=grid, created_at=clock.now())
+    rows = {(row["region"].name if row["region"] else None): str(row["received"])
+            for row in board(client, world.street).context["board"]["regions"]}
+    assert rows == {"幸福社区": "8", "和平社区": "<5", None: "*"}  # 6 + 2 at the street and its grid
+
+
+def test_a_community_lists_no_places_below_it(client, world):
+    assert board(client, world.community).context["board"]["regions"] == []
+
+
 def test_a_hidden_month_is_drawn_at_the_threshold_whatever_its_value(client, world):
     lone = Region.objects.get(pk=world.street.pk).add_child(code="M3", name="长安社区", level=RegionLevel.COMMUNITY)
     world.new_case(region=lone, created_at=clock.now())
@@ -361,3 +374,9 @@ def test_a_form_that_does_not_opt_in_shows_no_summary_form(client, world):
     html = client.get(reverse("cases_workbench_case", args=[case.pk])).content.decode()
     assert 'name="public-summary"' not in html
     set_case_settings  # the Handling panel's setting (cases.form_settings.FIELDS) is what the fixture above sets
+
+
+def test_staff_find_the_public_board_in_the_statistics_menu(client, world):
+    client.force_login(world.county_supervisor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "results-board" in html and "/results/" in html
