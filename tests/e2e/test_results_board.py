@@ -2,6 +2,8 @@
 and back up by the breadcrumb; axe finds nothing on any page and none scrolls sideways at 360 px."""
 import pytest
 
+from tests.e2e.test_content_security_policy import watch
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -10,6 +12,9 @@ def test_a_resident_reads_the_results_board_from_the_county_down_to_a_community(
 
     cache.clear()
     page = mobile_page
+    refused, requests = [], []
+    watch(page, refused)
+    page.on("request", lambda request: requests.append(request.url))
     page.goto("/")
     page.get_by_role("link", name="成绩晒单：诉求办理情况").click()
     page.wait_for_url("**/results/")
@@ -40,3 +45,6 @@ def test_a_resident_reads_the_results_board_from_the_county_down_to_a_community(
     page.wait_for_url("**/results/*/")
     assert page.get_by_role("heading", level=1).inner_text() == "东升村成绩晒单"
     axe(page, "results board: a village with few cases")
+    assert not refused, "the Content-Security-Policy refused:\n" + "\n".join(refused)
+    base = page.url.split("/results/")[0]
+    assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
