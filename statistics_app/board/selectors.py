@@ -44,10 +44,12 @@ def board_window(today=None):
 
 
 def region_cases(region):
+    """Every case of ``region`` and the places below it: the public aggregate, whoever asks."""
     return Case.objects.filter(region_path__startswith=region.path)
 
 
 def headline(figures, k):
+    """The headline figures of :func:`statistics_app.selectors.period_figures`, as the board may show them."""
     spread = figures["time_to_resolve"]
     satisfaction = figures["satisfaction"]
     return {
