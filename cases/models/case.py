@@ -82,7 +82,8 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     evaluation_comment = models.TextField(_("evaluation comment"), blank=True)
     # 成绩晒单: what the public results board may say of the resolved matter (cases.summaries)
-    public_summary = models.TextField(_("public summary"), blank=True)
+    # db_default: rows written past the ORM (the benchmarks' generator) need no value for it
+    public_summary = models.TextField(_("public summary"), blank=True, default="", db_default="")
     public_summary_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("public summary approved by"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",

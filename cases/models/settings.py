@@ -62,6 +62,7 @@ class FormCaseSettings(models.Model):
     publish_on_board = models.BooleanField(
         _("publish resolved matters on the results board"),
         default=False,
+        db_default=False,
         help_text=_("Resolved cases of this form may be listed on the public results board (成绩晒单), each with "
                     "a short summary staff write or approve: never a name, phone, ID number, address or photo."),
     )
