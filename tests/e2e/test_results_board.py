@@ -45,6 +45,10 @@ def test_a_resident_reads_the_results_board_from_the_county_down_to_a_community(
     page.wait_for_url("**/results/*/")
     assert page.get_by_role("heading", level=1).inner_text() == "东升村成绩晒单"
     axe(page, "results board: a village with few cases")
+    # the same page in English: its own cached copy, as clean
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", level=1, name="东升村: results board").wait_for()
+    axe(page, "results board in English")
     assert not refused, "the Content-Security-Policy refused:\n" + "\n".join(refused)
     base = page.url.split("/results/")[0]
     assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
