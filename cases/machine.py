@@ -215,6 +215,8 @@ EVENTS: dict[str, Event] = {e.name: e for e in [
     Event("offered_b", _("Offered to the B post"), public=False, notice=N.OFFERED_B),
     Event("flag", _("Sent to a supervisor"), public=False, notice=N.FLAGGED),
     Event("anonymised", _("Personal data removed"), public=False),
+    Event("publish_summary", _("Public summary approved"), public=False),
+    Event("withdraw_summary", _("Public summary withdrawn"), public=False),
 ]}
 
 #: Events the rooms above record on a case (documents: issued, downloaded …), added in their AppConfig.ready.

@@ -7,13 +7,14 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from organisation.models import AccessLogEntry
 
-from .admin import reveal, views
+from .admin import reveal, summary, views
 from .admin.modeladmin import CaseAdmin
 from .admin.panels import CaseDashboardPanel
 from .models import Case, CaseFile
 from .selectors import has_workbench
 
 modeladmin_register(CaseAdmin)
+views.register_case_section(summary.summary_section)
 
 
 @hooks.register("register_admin_urls")
@@ -26,6 +27,7 @@ def register_workbench_urls():
         path("cases/workbench/<id:pk>/reveal/", reveal.reveal, name="cases_workbench_reveal"),
         path("cases/workbench/<id:pk>/personal-data/", reveal.subject_export, name="cases_workbench_subject_export"),
         path("cases/workbench/<id:pk>/erase/", reveal.subject_erase, name="cases_workbench_subject_erase"),
+        path("cases/workbench/<id:pk>/public-summary/", summary.publish_summary, name="cases_workbench_public_summary"),
     ]
 
 

@@ -22,3 +22,4 @@ def register_statistics_menu():
     return StatisticsMenuItem(_("Statistics"), statistics_menu, icon_name="table", order=250, name="statistics")
 
 from .assessment import hooks as assessment_hooks  # noqa: E402,F401  (the assessment's URLs, menu entries, panel)
+from .board import hooks as board_hooks  # noqa: E402,F401  the public results board's menu entry

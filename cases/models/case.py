@@ -81,6 +81,14 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     result = models.TextField(_("result"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     evaluation_comment = models.TextField(_("evaluation comment"), blank=True)
+    # 成绩晒单: what the public results board may say of the resolved matter (cases.summaries)
+    # db_default: rows written past the ORM (the benchmarks' generator) need no value for it
+    public_summary = models.TextField(_("public summary"), blank=True, default="", db_default="")
+    public_summary_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("public summary approved by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    public_summary_approved_at = models.DateTimeField(_("public summary approved at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -182,6 +190,8 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         self.reopen_count += 1
         self.handler, self.result, self.resolved_at = None, "", None
         self.rating, self.evaluation_comment, self.flagged = None, "", False
+        # the board shows the matter again only once it is resolved again and its summary approved again
+        self.public_summary_approved_by, self.public_summary_approved_at = None, None
         self.dispatched_at = start or now()
         self.due_at, self.yellow_at, self.claim_due_at = due_at, yellow_at, claim_due_at
         self.offered_to_b_at = self.overdue_notified_at = None

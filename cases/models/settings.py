@@ -59,11 +59,20 @@ class FormCaseSettings(models.Model):
                     "Empty: the site's default (RETENTION_DAYS)."),
     )
 
+    publish_on_board = models.BooleanField(
+        _("publish resolved matters on the results board"),
+        default=False,
+        db_default=False,
+        help_text=_("Resolved cases of this form may be listed on the public results board (成绩晒单), each with "
+                    "a short summary staff write or approve: never a name, phone, ID number, address or photo."),
+    )
+
     panels = [
         FieldPanel("workflow"),
         FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours"), FieldPanel("pass_mark")]),
         FieldRowPanel([FieldPanel("category_question"), FieldPanel("default_category")]),
         FieldPanel("retention_days"),
+        FieldPanel("publish_on_board"),
     ]
 
     class Meta:

@@ -16,6 +16,7 @@ from cases.constants import Workflow
 from cases.form_settings import set_case_settings, split_case_settings
 from cases.models import Case
 from cases.services import case_open
+from cases.summaries import case_publish_summary
 from forms_app import search
 from forms_app.constants import FieldType, FormKind, RuleOperator
 from forms_app.models import FormField, FormPage, FormsIndexPage, Submission
@@ -113,7 +114,7 @@ def checkup_form_fields():
 
 FORMS = [
     dict(slug="suqiu", title="诉求反映", kind=FormKind.REQUEST, workflow=Workflow.HANDLING, deadline_hours=72,
-         category_question="诉求类别",
+         category_question="诉求类别", publish_on_board=True,
          intro="<p>噪音扰民、车位规划、管道维修、环境卫生……有事您说话，我们接单办理。</p>",
          confirmation_text="<p>我们已收到您的诉求，将在3个工作日内办理并反馈。</p>",
          privacy_notice="<p>您的联系方式仅用于办理和回访，不会公开。</p>", fields=request_form_fields),
@@ -328,7 +329,8 @@ def seed_cases(regions, departments):
             continue
         case = workflow.case_claim(case=case, by=handler)
         if stage == "resolved":
-            workflow.case_resolve(case=case, by=handler, result="已联系物业清运，现场已清理干净。")
+            case = workflow.case_resolve(case=case, by=handler, result="已联系物业清运，现场已清理干净。")
+            case_publish_summary(case=case, summary=f"{category}：已联系物业处理，现场已清理干净。", by=dispatcher)
 
 
 STAR_HOUSEHOLDS = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("track/<token:token>/", case_views.track, name="track"),
     path("track/<token:token>/documents/<id:pk>/", document_views.resident_download, name="track_document"),
+    path("results/", include("statistics_app.board.urls")),
     path("verify/", document_views.verify, name="verify"),
     path("verify/<str:code>/", document_views.verify, name="verify_document"),
     path("uploads/<uuid:pk>/", form_views.download_upload, name="download_upload"),

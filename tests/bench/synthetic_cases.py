@@ -63,10 +63,10 @@ def generate_postgresql(start, n, page, grids, departments, categories, open_sha
         cursor.execute(
             """
             INSERT INTO forms_app_submission (form_data, page_id, submit_time, revision_id, submission_key,
-                                              phone_hash, client_hash, region_id)
+                                              phone_hash, client_hash, search_text, region_id)
             SELECT jsonb_build_object('wen_ti_miao_shu', '生成的诉求 ' || i), %(page)s,
                    now() - (i %% 730) * interval '1 day' - (i %% 1440) * interval '1 minute', NULL,
-                   'gen-' || i, '', '', (%(grid_ids)s::bigint[])[1 + i %% cardinality(%(grid_ids)s::bigint[])]
+                   'gen-' || i, '', '', '', (%(grid_ids)s::bigint[])[1 + i %% cardinality(%(grid_ids)s::bigint[])]
             FROM generate_series(%(start)s, %(stop)s) AS i
             """,
             params,
@@ -76,7 +76,7 @@ def generate_postgresql(start, n, page, grids, departments, categories, open_sha
             INSERT INTO cases_case (reference, tracking_token, submission_id, form_id, state, region_id, region_path,
                 level, category_id, triage, department_id, handler_id, score, created_at, due_at, yellow_at,
                 dispatched_at, claim_due_at, offered_to_b_at, overdue_notified_at, resolved_at, closed_at,
-                urge_count, flagged, reopen_count, result, rating, evaluation_comment)
+                urge_count, flagged, reopen_count, result, rating, evaluation_comment, channel)
             SELECT 'GEN-' || lpad(i::text, 8, '0'), md5('gen' || i), s.id, s.page_id,
                    CASE WHEN r < %(open_share)s
                         THEN (%(open_states)s::text[])[1 + i %% cardinality(%(open_states)s::text[])]
@@ -87,7 +87,7 @@ def generate_postgresql(start, n, page, grids, departments, categories, open_sha
                    s.submit_time,
                    now() + ((i %% 200) - 60) * interval '1 hour',
                    now() + ((i %% 200) - 60) * interval '1 hour' - interval '18 hours',
-                   NULL, NULL, NULL, NULL, NULL, NULL, 0, false, 0, '', NULL, ''
+                   NULL, NULL, NULL, NULL, NULL, NULL, 0, false, 0, '', NULL, '', 'online'
             FROM (SELECT i, random() AS r FROM generate_series(%(start)s, %(stop)s) AS i) AS g
             JOIN forms_app_submission s ON s.page_id = %(page)s AND s.submission_key = 'gen-' || g.i
             """,

@@ -253,6 +253,10 @@ CASE_SHOW_STAFF_NAMES = os.environ.get("CASE_SHOW_STAFF_NAMES", "0") == "1"
 # Days after a case is closed (archived or not accepted) before its resident's personal data is
 # anonymised, unless the form's case settings say otherwise (cases.retention explains the default).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "730"))
+# The public results board (statistics_app.board): a count below this is shown as "<N" and a rate whose base
+# is below it is not shown, so no resident can be singled out; its pages are cached this many seconds.
+RESULTS_BOARD_MIN_CELL = int(os.environ.get("RESULTS_BOARD_MIN_CELL", "5"))
+RESULTS_BOARD_CACHE_SECONDS = int(os.environ.get("RESULTS_BOARD_CACHE_SECONDS", "600"))
 # Load balancers in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Production says so when requests reach it through load balancers (production.py then requires the count).
