@@ -63,3 +63,19 @@ def test_behind_proxies_with_their_count_the_deployment_checks_pass():
     result = production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], BEHIND_PROXY="1",
                         TRUSTED_PROXY_COUNT="1")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_app_server_process_shares_one_cache_in_production(tmp_path):
+    """The results board is cached once for every process: Redis when REDIS_URL says so, else a directory."""
+    script = ("import sys; sys.path[:0] = ['site', '.']; import django; django.setup(); "
+              "from django.core.cache import cache; cache.set('shared', 'yes'); "
+              "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])")
+    first = production(["-c", script], APP_VAR_DIR=str(tmp_path))
+    assert first.stdout.split() == ["django.core.cache.backends.filebased.FileBasedCache"], first.stderr
+    read = ("import sys; sys.path[:0] = ['site', '.']; import django; django.setup(); "
+            "from django.core.cache import cache; print(cache.get('shared'))")
+    assert production(["-c", read], APP_VAR_DIR=str(tmp_path)).stdout.split() == ["yes"]  # another process
+    backend = ("import sys; sys.path[:0] = ['site', '.']; import django; django.setup(); "
+               "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])")
+    redis = production(["-c", backend], REDIS_URL="redis://127.0.0.1:6379/15")
+    assert redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache"], redis.stderr

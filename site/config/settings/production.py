@@ -37,6 +37,14 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# One cache for every app server process, so the public results board is computed once per region and language
+# for all of them (a process-local cache would compute it in each): Redis with REDIS_URL (several machines),
+# else a directory that the processes of one machine share.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL} if REDIS_URL else
+    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}  # noqa: F405
+)}
 # HTTPS is on by default: browsers are told to keep to it for a year (HSTS), and a plain-HTTP request is
 # redirected. Behind a load balancer that ends TLS, SECURE_PROXY_SSL_HEADER above tells Django the request
 # was HTTPS; the health check stays reachable over plain HTTP for the load balancer itself.
