@@ -20,3 +20,5 @@ class StatisticsMenuItem(SubmenuMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu():
     return StatisticsMenuItem(_("Statistics"), statistics_menu, icon_name="table", order=250, name="statistics")
+
+from .overview import hooks as overview_hooks  # noqa: E402,F401  the overview's menu entry and addresses
