@@ -43,6 +43,11 @@ class Table:
     note: str = ""
     extra: dict = field(default_factory=dict)
 
+    @property
+    def wide(self):
+        """Too many columns to stand beside its chart: the page puts the chart above it."""
+        return len(self.headings) > 4
+
 
 def _measure(key):
     return str(MEASURES[key].label), str(MEASURES[key].how)
@@ -95,7 +100,11 @@ def trend_table(o):
 
 
 def _breakdown_rows(rows, link=None):
-    return [Row([row["label"], *(figure(row, key) for key in BREAKDOWN)], url=link(row) if link else "")
+    """A row per group; the satisfaction is its rate alone, the response rate being the next column."""
+    def cell(row, key):
+        return row["satisfaction"].rate if key == "satisfaction" else figure(row, key)
+
+    return [Row([row["label"], *(cell(row, key) for key in BREAKDOWN)], url=link(row) if link else "")
             for row in rows]
 
 

@@ -33,7 +33,7 @@
     }}};
     out.series = spec.series.map(function (s) {
       return {name: s.name, type: spec.kind === "line" ? "line" : "bar", data: s.data,
-              label: {show: spec.kind === "hbar", position: "right"}};
+              label: {show: spec.kind === "hbar", position: "right"}, barMaxWidth: 48};
     });
     return out;
   }
