@@ -3,8 +3,8 @@
 The figures are counts, not personal data; the export is recorded in the audit log all the same (what was
 exported, for which period), as every export from the admin is.
 """
-from organisation import audit
 from forms_app.spreadsheet import spreadsheet_response
+from organisation import audit
 
 from .cells import export_value
 
