@@ -32,6 +32,8 @@ def display(cell):
     if isinstance(cell, Ratio):
         return ratio_text(cell)
     if isinstance(cell, Satisfaction):
+        if not cell.response_rate.whole:
+            return DASH  # nothing resolved, so nothing to rate
         return _("%(rate)s (response rate %(response)s)") % {
             "rate": ratio_text(cell.rate), "response": ratio_text(cell.response_rate)}
     if isinstance(cell, Spread):

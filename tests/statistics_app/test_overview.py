@@ -32,8 +32,9 @@ from cases import clock
 from cases import workflow as wf
 from cases.models import Case
 from organisation.constants import RegionLevel
+from statistics_app.measures import MEASURES
 from statistics_app.overview.cells import display
-from tests.factories import make_case_world, make_category, make_department, make_member, walk_case
+from tests.factories import make_case_world, make_category, make_department, walk_case
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,7 @@ def test_a_county_supervisor_sees_the_county_figures_with_rates_and_their_parts(
     assert "3 / 5 = 60.0%" in html  # the resolution rate, with its parts
     assert "2 / 2 = 100.0%" in html and "2 / 3 = 66.7%" in html  # satisfaction with its response rate
     assert gettext("How is this counted?") in html and gettext("Data as of") in html
+    assert str(MEASURES["settled_rate"].how) in html and str(MEASURES["response_rate"].how) in html
     now = {row.cells[0]: row.cells[1] for row in table(response, "now").rows}
     assert now[gettext("Overdue now")] == 1
 
@@ -206,6 +208,19 @@ def test_an_unknown_table_is_a_404_and_staff_without_a_workbench_are_turned_away
 
     response = page(client, make_staff(page_permissions=()), **world.period)
     assert response.status_code in (302, 403) and "tables" not in (response.context or {})  # Wagtail redirects
+
+
+def test_the_overview_reads_in_english_on_request(client, world):
+    client.force_login(world.county_supervisor)
+    response = client.get(reverse(PAGE), world.period, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert "Statistics overview" in html and "Data as of" in html and "By region" in html
+
+
+def test_a_calendar_period_links_to_the_one_before_and_after(client, world):
+    response = page(client, world.county_supervisor, period="month", date="2026-03-15")
+    assert "date=2026-02-01" in response.context["previous_url"] and "date=2026-04-01" in response.context["next_url"]
+    assert "from=" not in response.context["previous_url"]
 
 
 def test_the_statistics_menu_offers_the_overview_to_staff_with_a_workbench(client, world):
