@@ -32,7 +32,7 @@ def test_a_supervisor_drills_down_from_the_county_to_a_grid_and_exports_the_tabl
     page.get_by_role("button", name="统计分析").click()
     page.get_by_role("link", name="总览").click()
     page.wait_for_url("**/admin/statistics/overview/")
-    page.get_by_label("统计周期").select_option("year")
+    page.get_by_label("统计周期", exact=True).select_option("year")
     page.get_by_role("button", name="查看").click()
     page.wait_for_url("**period=year**")
     page.locator("#trend canvas").first.wait_for()  # ECharts drew the trend
