@@ -36,7 +36,6 @@ def _allowed(request):
 def _bad_request(request, error):
     return TemplateResponse(request, TEMPLATE, {
         "error": " ".join(error.messages), "kinds": PeriodKind.choices, "params": request.GET,
-        "page_title": None,
     }, status=400)
 
 
