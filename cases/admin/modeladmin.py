@@ -28,6 +28,7 @@ from ..clock import now
 from ..constants import Capability, Light
 from ..models import Case
 from ..scopes import filter_cases
+from .export import export_cases
 from .forms import BulkForm, bulk_actions
 
 LIGHT_TEXT = {Light.GREEN: _("On time"), Light.YELLOW: _("Due soon"), Light.RED: _("Overdue")}
@@ -201,6 +202,10 @@ class CaseIndexView(RefusesBadFilters, IndexView):
             user = self.request.user
             audit.record(user, "govforms.search_id", user=user, hits=found.count())
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """``?export=csv`` / ``?export=xlsx``: the filtered listing as a spreadsheet (cases.admin.export)."""
+        return export_cases(self.request, queryset, spreadsheet_format)
+
     def get_base_queryset(self, request=None):
         return selectors.cases_visible_to((request or self.request).user, Case.objects.all())
 
@@ -242,6 +247,8 @@ class CaseIndexView(RefusesBadFilters, IndexView):
             "scope": self.request.GET.get("scope") or "region",
             "scope_region_url": self.get_query_string(remove=["scope", self.PAGE_VAR]),
             "scope_mine_url": self.get_query_string({"scope": "mine"}, remove=[self.PAGE_VAR]),
+            "export_csv_url": self.get_query_string({self.EXPORT_VAR: "csv"}, remove=[self.PAGE_VAR]),
+            "export_xlsx_url": self.get_query_string({self.EXPORT_VAR: "xlsx"}, remove=[self.PAGE_VAR]),
         }
         context.update(kwargs)
         return super(IndexView, self).get_context_data(**context)
