@@ -20,3 +20,4 @@ class StatisticsMenuItem(SubmenuMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu():
     return StatisticsMenuItem(_("Statistics"), statistics_menu, icon_name="table", order=250, name="statistics")
+from .surveys import hooks as survey_hooks  # noqa: E402,F401  (§5: survey results and check-ups)
