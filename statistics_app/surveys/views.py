@@ -4,7 +4,7 @@ A survey's results are shown to whoever may read its submissions (``forms_readab
 404, so its figures are never shown); check-ups to staff with a workbench, over the cases in their reach. A bad
 period, level or export format is a 400 with its reason, never a 500.
 """
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -28,9 +28,9 @@ class BadRequest(Exception):
         self.message = message
 
 
-def bad_request(request, message):
+def bad_request(request, message, status=400):
     return TemplateResponse(request, "statistics_app/surveys/bad_request.html",
-                            {"message": message, "page_title": _("Statistics")}, status=400)
+                            {"message": message, "page_title": _("Statistics")}, status=status)
 
 
 def _period(request, default):
@@ -91,7 +91,8 @@ def survey_detail(request, pk):
 def checkups(request):
     user = request.user
     if not has_workbench(user):
-        raise PermissionDenied
+        # answered here: Wagtail turns a PermissionDenied into a redirect to the dashboard
+        return bad_request(request, _("Check-ups are shown to staff who work on cases."), status=403)
     forms = list(checkup_forms())
     chosen = request.GET.get("form")
     # compared with the forms' ids as text: the value never reaches a query
