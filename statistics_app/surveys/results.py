@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from forms_app.constants import CHOICE_TYPES, DISPLAY_ONLY_TYPES, LIKERT_CHOICES, CheckupAnswer, FieldType
 from forms_app.models import Submission
-from forms_app.presentation import display_answer, is_personal
+from forms_app.presentation import display_answer
 from forms_app.published import published_fields
 from forms_app.validators import mask_id_number, mask_mobile
 from organisation.constants import RegionLevel
@@ -278,7 +278,3 @@ def _crosstab(tally, level, regions, cells, per_column):
 def crosstab_questions(results):
     """The questions a cross-tab can be drawn for (the categorical ones), as (id, label)."""
     return [(q.key, q.label) for q in results.questions if q.kind in ("choice", "multi", "scale")]
-
-
-def personal_questions(results):
-    return [q for q in results.questions if is_personal(q.spec)]
