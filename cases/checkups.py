@@ -12,12 +12,27 @@ from forms_app.published import published_fields
 from .handling import handling_for
 
 
+def points(value):
+    """A score or a number of points as people write it: 37.5, 100, 92.86 (not 37.50 or 100.00); "" for none."""
+    if value is None:
+        return ""
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class FailedItem:
     label: str
     answer: str  # the answer's label: partly or no
     weight: float
     lost: float  # the points the answer did not earn
+
+    @property
+    def weight_text(self):
+        return points(self.weight)
+
+    @property
+    def lost_text(self):
+        return points(self.lost)
 
 
 @dataclass(frozen=True)
@@ -26,6 +41,14 @@ class CheckupOutcome:
     pass_mark: float | None
     passed: bool
     failed_items: tuple
+
+    @property
+    def score_text(self):
+        return points(self.score)
+
+    @property
+    def pass_mark_text(self):
+        return points(self.pass_mark)
 
 
 def failed_items(fields, answers):

@@ -25,6 +25,7 @@ from organisation.selectors import regions_for
 
 from .. import selectors
 from ..access import filter_cases
+from ..checkups import points
 from ..clock import now
 from ..constants import Capability, Light
 from ..models import Case
@@ -263,6 +264,7 @@ class CaseIndexView(RefusesBadFilters, IndexView):
                 "department": case.department.name if case.department_id else "",
                 "handler": person(case.handler),
                 "score": case.score,
+                "score_text": points(case.score),
             }
             for case in cases
         ]

@@ -14,6 +14,7 @@ tallied from those rows (a few per community and month, not a county's million c
 """
 from dataclasses import dataclass, field
 
+from cases.checkups import points
 from cases.handling import handling_for
 from cases.selectors import cases_visible_to
 from forms_app.constants import CheckupAnswer, FieldType, FormKind
@@ -41,6 +42,10 @@ class Checkup:
         return self.case.created_at
 
     @property
+    def score_text(self):
+        return points(self.score)
+
+    @property
     def rectification(self):
         """The rectification case this check-up opened (its own case, when it failed), else None."""
         return None if self.passed else self.case
@@ -65,6 +70,10 @@ class ItemRow:
     answered: int
 
     @property
+    def weight_text(self):
+        return points(self.weight)
+
+    @property
     def pass_rate(self):
         """Share of the communities assessed on this item whose latest check-up answered “yes”, in percent."""
         return round(100 * self.counts[CheckupAnswer.YES] / self.answered, 1) if self.answered else None
@@ -78,6 +87,10 @@ class CheckupReport:
     unchecked: list  # (path, name) of communities in reach with no check-up in the period
     items: list  # ItemRow, the ones that fail most first
     checkups: list  # every Checkup of the period, newest first
+
+    @property
+    def pass_mark_text(self):
+        return points(self.pass_mark)
 
     @property
     def rectifications(self):

@@ -39,7 +39,7 @@ def checkup_sheets(report):
     yes, no = _("Passed"), _("Failed")
     community_rows = [
         [row.name, _day(row.latest.at), _number(row.latest.score), yes if row.latest.passed else no, len(row.checkups),
-         "; ".join(f"{_day(c.at)} {_number(c.score)}" for c in row.checkups)]
+         "; ".join(f"{_day(c.at)} {c.score_text}" for c in row.checkups)]
         for row in report.communities
     ]
     community_rows += [[name, "", "", _("Not checked"), 0, ""] for _path, name in report.unchecked]

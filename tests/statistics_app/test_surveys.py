@@ -199,3 +199,10 @@ def test_the_page_runs_as_many_queries_for_many_responses_as_for_few(client, sur
         response = page(client, survey)
     assert response.context["results"].respondents == 24
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_id_and_mobile_numbers_typed_into_any_free_text_are_masked():
+    from statistics_app.surveys.results import scrub
+
+    assert scrub("身份证11010519491231002X，电话13912345678，门牌1234号") == (
+        "身份证1101**********002X，电话139****5678，门牌1234号")
