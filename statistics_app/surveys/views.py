@@ -3,6 +3,9 @@
 A survey's results are shown to whoever may read its submissions (``forms_readable_by``: a form outside it is a
 404, so its figures are never shown); check-ups to staff with a workbench, over the cases in their reach. A bad
 period, level or export format is a 400 with its reason, never a 500.
+
+Without a period in the query a survey shows this year (surveys run for months) and the check-ups this quarter
+(the rhythm county offices check communities in, so "not checked in the period" means something).
 """
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
