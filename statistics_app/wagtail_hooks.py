@@ -24,3 +24,4 @@ def register_statistics_menu():
 from .assessment import hooks as assessment_hooks  # noqa: E402,F401  (the assessment's URLs, menu entries, panel)
 from .board import hooks as board_hooks  # noqa: E402,F401  the public results board's menu entry
 from .overview import hooks as overview_hooks  # noqa: E402,F401  the overview's menu entry and addresses
+from .surveys import hooks as survey_hooks  # noqa: E402,F401  (§5: survey results and check-ups)

@@ -24,6 +24,7 @@ from organisation.models import Region
 from organisation.selectors import regions_for
 
 from .. import selectors
+from ..checkups import points
 from ..clock import now
 from ..constants import Capability, Light
 from ..models import Case
@@ -227,6 +228,7 @@ class CaseIndexView(RefusesBadFilters, IndexView):
             page_obj = paginator.page(self.page_num)
         except InvalidPage:
             page_obj = paginator.page(1)
+        rows = self.rows(page_obj.object_list)
         context = {
             "view": self,
             "all_count": paginator.count or int(self.get_base_queryset().exists()),
@@ -236,7 +238,9 @@ class CaseIndexView(RefusesBadFilters, IndexView):
             "page_obj": page_obj,
             "elided_page_range": paginator.get_elided_page_range(self.page_num),
             "object_list": page_obj.object_list,
-            "rows": self.rows(page_obj.object_list),
+            "rows": rows,
+            # check-ups carry a score (大体检): the column shows when the page lists one
+            "show_score": any(row["score"] is not None for row in rows),
             "due_sort_url": self.get_query_string({self.ORDER_VAR: "-8" if self.params.get(self.ORDER_VAR) == "8" else "8"},
                                                   remove=[self.PAGE_VAR]),
             "user_can_create": False,
@@ -266,6 +270,8 @@ class CaseIndexView(RefusesBadFilters, IndexView):
                 "region": case.region.name if case.region_id else "",
                 "department": case.department.name if case.department_id else "",
                 "handler": person(case.handler),
+                "score": case.score,
+                "score_text": points(case.score),
             }
             for case in cases
         ]

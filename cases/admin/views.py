@@ -23,6 +23,7 @@ from organisation.urls import valid_id
 
 from .. import machine, workflow
 from ..access import may, may_see_personal_data
+from ..checkups import checkup_outcome
 from ..constants import Capability, CaseState
 from ..models import Case, CaseFile
 from ..permissions import can_supervise
@@ -98,6 +99,7 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
     context = {
         "case": case,
         "light": light_badge(case.light()),
+        "checkup": checkup_outcome(case),
         "answers": answers,
         "revealed": revealed,
         "reveal_form": (reveal_form or f.RevealForm(prefix="reveal"))

@@ -24,6 +24,7 @@ from organisation.constants import RegionLevel, StaffRole
 from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
 
 from .demo_documents import seed_documents
+from .demo_surveys import seed_surveys_and_checkups
 
 DEMO_PASSWORD = "demo-2026"
 
@@ -153,6 +154,7 @@ def seed():
     seed_documents(index, groups)
     seed_cases(regions, departments)
     seed_stars(regions)
+    seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
     return index
 
 

@@ -82,14 +82,34 @@ def listed(client, query=""):
     return {case.reference for case in response.context["object_list"]} if response.status_code == 200 else set()
 
 
+def listed_on_every_page(client):
+    """The whole listing, page by page (the demo has more cases than one page shows)."""
+    response = client.get(reverse("cases_case_modeladmin_index"))
+    if response.status_code != 200:
+        return set()
+    shown = set()
+    for number in range(1, response.context["paginator"].num_pages + 1):
+        shown |= listed(client, f"?p={number}")
+    return shown
+
+
+def one_case_of_each_kind(cases):
+    """A case for every combination the matrix reads (form, state, department, region, handler): the demo's
+    months of survey answers and check-ups repeat those, and walking each of them would add nothing."""
+    kinds = {}
+    for case in cases:
+        kinds.setdefault((case.form_id, case.state, case.department_id, case.region_id, case.handler_id), case)
+    return list(kinds.values())
+
+
 def test_every_demo_role_gets_exactly_what_the_matrix_allows(client, demo, subtests):
     users = get_user_model().objects.filter(
         username__in=["admin", "editor", "dispatcher", "handler", "handler_b", "handler_zj", "supervisor"])
-    cases = list(Case.objects.select_related("department", "form", "submission"))
+    cases = one_case_of_each_kind(Case.objects.select_related("department", "form", "submission").order_by("pk"))
     assert {c.department.code for c in cases if c.department_id} >= {"xf-grid", "zj"}  # the demo covers both
     for user in users:
         client.force_login(user)
-        shown = listed(client)
+        shown = listed_on_every_page(client)
         for case in cases:
             allowed = expected(user.username, case)
             with subtests.test(user=user.username, case=case.reference):
