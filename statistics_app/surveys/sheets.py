@@ -2,6 +2,7 @@
 the page shows (free-text answers excepted: they stay on the page, masked, and are not exported)."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def _number(value):
@@ -36,7 +37,7 @@ def _day(value):
 
 def checkup_sheets(report):
     """Per community its latest score and history; per item its pass rate; the rectification cases."""
-    yes, no = _("Passed"), _("Failed")
+    yes, no = pgettext("check-up", "Passed"), pgettext("check-up", "Failed")
     community_rows = [
         [row.name, _day(row.latest.at), _number(row.latest.score), yes if row.latest.passed else no, len(row.checkups),
          "; ".join(f"{_day(c.at)} {c.score_text}" for c in row.checkups)]
