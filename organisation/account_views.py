@@ -59,9 +59,8 @@ def enrol(request):
     if request.method == "POST" and form.is_valid():
         codes = second_factor.confirm(request, device, form.cleaned_data["code"])
         if codes:
-            messages.success(request, _("The authenticator app is set up: you will be asked for a code at each "
-                                        "sign-in."))
-            return recovery_page(request, codes)
+            return recovery_page(request, codes, _("The authenticator app is set up: you will be asked for a code "
+                                                   "at each sign-in."))
         form.add_error("code", _("This code is not right. Check the app's clock and enter the code it shows now."))
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, title=_("QR code to scan"))
     return TemplateResponse(request, "organisation/second_factor_enrol.html", {
@@ -70,10 +69,11 @@ def enrol(request):
     })
 
 
-def recovery_page(request, codes):
-    """The recovery codes, shown this once (never cached), with the way on to where the user was going."""
+def recovery_page(request, codes, notice=""):
+    """The recovery codes, shown this once (never cached), with the way on to where the user was going. The
+    notice is part of the page, not a message: the sign-in layout's message box fades in below AA contrast."""
     response = TemplateResponse(request, "organisation/second_factor_recovery.html", {
-        "codes": codes, "next": second_factor.safe_next(request),
+        "codes": codes, "notice": notice, "next": second_factor.safe_next(request),
         "left": second_factor.recovery_codes_left(request.user),
     })
     response["Cache-Control"] = "private, no-store"
@@ -87,8 +87,7 @@ def recovery_codes(request):
         return redirect("second_factor_enrol")
     if request.method == "POST":
         codes = second_factor.issue_recovery_codes(second_factor.concrete(request.user))
-        messages.success(request, _("New recovery codes are issued: the old ones no longer work."))
-        return recovery_page(request, codes)
+        return recovery_page(request, codes, _("New recovery codes are issued: the old ones no longer work."))
     return recovery_page(request, None)
 
 

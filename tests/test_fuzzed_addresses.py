@@ -51,6 +51,7 @@ WAGTAIL_FAULTS = {
     ("POST", "/admin/choose-external-link/"): "the external-link chooser posted without its form",
     ("POST", "/admin/redirects/import/process/"): "the redirects import posted without its import form",
     ("POST", "/admin/snippets/choose/documents/documenttemplate/create/"): "the snippet chooser's create posted empty",
+    ("POST", "/admin/snippets/choose/statistics_app/assessmentscheme/create/"): "the same, for assessment schemes",
 }
 
 
