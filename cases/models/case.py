@@ -74,6 +74,13 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Copies of moments of the history (the first line of each kind, set once with it by
+    # cases.events.stamp): the statistics read them at county scale without joining the history.
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_dispatched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    rejected = models.BooleanField(default=False, editable=False)  # a ``reject`` line
+    is_record = models.BooleanField(default=False, editable=False)  # a ``file_record`` line: not a matter
     # supervision and the resident's verdict
     urge_count = models.PositiveSmallIntegerField(_("times urged"), default=0)
     flagged = models.BooleanField(_("needs a supervisor"), default=False)

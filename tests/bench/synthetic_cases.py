@@ -21,7 +21,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cases.constants import Channel, CaseState
+from cases.constants import CaseState, Channel
 from cases.models import Case, CaseEvent
 from forms_app.models import FormPage, Submission
 from organisation.constants import RegionLevel, Triage
@@ -194,10 +194,10 @@ def write_postgresql(rows, world):
         cursor.execute(
             """
             INSERT INTO forms_app_submission (form_data, page_id, submit_time, revision_id, submission_key,
-                                              phone_hash, client_hash, region_id)
+                                              phone_hash, client_hash, region_id, search_text)
             SELECT jsonb_build_object('wen_ti_miao_shu', '生成的诉求 ' || i),
                    CASE WHEN record THEN %(survey)s ELSE %(page)s END, created_at, NULL, 'gen-' || i, '', '',
-                   region_id
+                   region_id, ''
             FROM gen_story
             """,
             world,
@@ -214,8 +214,10 @@ def write_postgresql(rows, world):
                    g.created_at, g.due_at, g.yellow_at, g.dispatched_at, NULL, NULL, NULL, g.resolved_at,
                    g.closed_at, g.urge_count, g.flagged, g.reopen_count,
                    CASE WHEN g.resolved_at IS NULL THEN '' ELSE '已处理' END, g.rating, ''{extra.replace(", ", ", g.")}
-            FROM gen_story g JOIN forms_app_submission s ON s.submission_key = 'gen-' || g.i
-            """
+            FROM gen_story g JOIN forms_app_submission s
+              ON s.page_id = CASE WHEN g.record THEN %(survey)s ELSE %(page)s END AND s.submission_key = 'gen-' || g.i
+            """,
+            world,
         )
         _write_lines(cursor)
         cursor.execute("DROP TABLE gen_story")
