@@ -23,6 +23,7 @@ from organisation.constants import RegionLevel, StaffRole
 from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
 
 from .demo_documents import seed_documents
+from .demo_history import seed_history
 
 DEMO_PASSWORD = "demo-2026"
 
@@ -151,6 +152,7 @@ def seed():
     seed_posts(departments)
     seed_documents(index, groups)
     seed_cases(regions, departments)
+    seed_history()
     seed_stars(regions)
     return index
 

@@ -30,6 +30,7 @@ def parse():
     parser.add_argument("--requests", type=int, default=30, help="timed calls of each selector or page")
     parser.add_argument("--url", action="append", default=[], help="a page to time as well (repeatable)")
     parser.add_argument("--only", default="", help="time only the calls whose label contains this")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed calls before the timed ones")
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
@@ -59,20 +60,24 @@ def prepare_database(args):
     os.environ["DATABASE_URL"] = url
 
 
-def measure(call, n):
-    """(median ms, p95 ms, queries of one call): three warm-up calls, then ``n`` timed ones."""
+def measure(call, n, warmup=3):
+    """(median ms, p95 ms, queries of one call): ``warmup`` calls, then ``n`` timed ones (the first counted)."""
     from django.db import connection
 
-    for _ in range(min(3, n)):
+    for _ in range(warmup):
         call()
-    queries = []
-    with connection.execute_wrapper(lambda execute, sql, *rest: (queries.append(sql), execute(sql, *rest))[1]):
-        call()
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - t) * 1000)
+    queries, times = [], []
+
+    def counted(execute, sql, *rest):
+        if not times:
+            queries.append(sql)
+        return execute(sql, *rest)
+
+    with connection.execute_wrapper(counted):
+        for _ in range(n):
+            t = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - t) * 1000)
     times.sort()
     return statistics.median(times), times[max(0, int(len(times) * 0.95 + 0.5) - 1)], len(queries)
 
@@ -152,12 +157,12 @@ def main():
     supervisor = get_user_model().objects.get(username="supervisor")
     calls = {**selector_calls(supervisor), **page_calls(args.url, supervisor)}
     print(f"\ndatabase: {connection.vendor}; {Case.objects.count():,} cases; "
-          f"{args.requests} calls each after 3 warm-up; user: supervisor (county)")
+          f"{args.requests} calls each after {args.warmup} warm-up; user: supervisor (county)")
     worst = 0.0
     for label, call in calls.items():
         if args.only and args.only not in label:
             continue
-        median, p95, queries = measure(call, args.requests)
+        median, p95, queries = measure(call, args.requests, args.warmup)
         worst = max(worst, p95)
         print(f"  {label:38s} median {median:8.1f} ms   p95 {p95:8.1f} ms   {queries:3d} queries", flush=True)
     print(f"  worst p95 {worst:.1f} ms (target <= {TARGET_MS} ms on PostgreSQL with 1,000,000 cases)")
