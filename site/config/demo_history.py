@@ -225,13 +225,16 @@ def _verdict(rnd, life, until, world):
     if rated - resolved == timedelta(days=7):
         life.line("auto_evaluate", rated, S.EVALUATED, note="未在规定时间内评价，默认满意。")
     else:
-        rating = rnd.choice(RATINGS) if row["reopen_count"] == 0 else rnd.choice((3, 4, 5, 5))
+        rating = rnd.choice(RATINGS) if row["reopen_count"] == 0 else rnd.choice((1, 2, 3, 4, 5, 5))
         row["rating"] = rating
         life.line("evaluate", rated, S.EVALUATED, note="" if rating > 2 else "问题没有彻底解决。", rating=rating)
         if rating <= 2 and row["reopen_count"] == 0 and row.get("department"):
             row.update(reopen_count=1, rating=None, result="", resolved_at=None, flagged=False)
             _dispatch(life, rated, world, reason="居民对办理结果不满意，重新办理。")
             return _handle_again(rnd, life, rated, until, world)
+        if rating <= 2:  # unsatisfied again: a supervisor must verify (cases.workflow._flag_for_supervisor)
+            row["flagged"] = True
+            life.line("flag", rated, note="居民仍不满意，需督办人员核实。")
     if until - resolved > timedelta(days=30) and rnd.random() < 0.6:
         row["closed_at"] = life.line("archive", resolved + timedelta(days=rnd.uniform(10, 25)), S.ARCHIVED,
                                      world["users"]["supervisor"])
