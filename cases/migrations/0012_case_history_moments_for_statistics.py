@@ -9,7 +9,24 @@ MOMENTS = {"accept": "accepted_at", "dispatch": "first_dispatched_at", "claim": 
 FLAGS = {"reject": "rejected", "file_record": "is_record"}
 
 
+POSTGRESQL = """
+UPDATE cases_case SET accepted_at = e.accept, first_dispatched_at = e.dispatch, first_claimed_at = e.claim,
+                      rejected = e.reject, is_record = e.record
+FROM (SELECT case_id, min(at) FILTER (WHERE transition = 'accept') AS accept,
+             min(at) FILTER (WHERE transition = 'dispatch') AS dispatch,
+             min(at) FILTER (WHERE transition = 'claim') AS claim,
+             bool_or(transition = 'reject') AS reject, bool_or(transition = 'file_record') AS record
+      FROM cases_caseevent WHERE transition IN ('accept', 'dispatch', 'claim', 'reject', 'file_record')
+      GROUP BY case_id) AS e
+WHERE cases_case.id = e.case_id
+"""
+
+
 def backfill(apps, schema_editor):
+    """One pass over the history on PostgreSQL (a million cases in about a minute); elsewhere portably."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRESQL)
+        return
     Case = apps.get_model("cases", "Case")
     CaseEvent = apps.get_model("cases", "CaseEvent")
 

@@ -154,6 +154,9 @@ def main():
     if have < args.cases:
         print(f"generating {args.cases - have:,} cases …", flush=True)
         generate(args.cases - have)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # as autovacuum would have by now (after a migration's backfill)
+            cursor.execute("VACUUM ANALYZE cases_case")
     supervisor = get_user_model().objects.get(username="supervisor")
     calls = {**selector_calls(supervisor), **page_calls(args.url, supervisor)}
     print(f"\ndatabase: {connection.vendor}; {Case.objects.count():,} cases; "
