@@ -142,7 +142,8 @@ ROUTING = [
 
 
 @transaction.atomic
-def seed():
+def seed(history=True):
+    """Everything, idempotently; ``history``: also months of past cases (config.demo_history) for the statistics."""
     regions = seed_regions()
     departments = seed_departments(regions)
     categories = seed_routing(regions, departments)
@@ -152,7 +153,8 @@ def seed():
     seed_posts(departments)
     seed_documents(index, groups)
     seed_cases(regions, departments)
-    seed_history()
+    if history:
+        seed_history()
     seed_stars(regions)
     return index
 
