@@ -24,16 +24,21 @@ breakdowns of a year 4–5 s, trends 1–3 s. So:
    let the database sort and hand back only the one or two values around the rank (``ORDER BY … OFFSET k
    LIMIT 2``) and interpolate between them as ``percentile_cont`` does — three small queries per duration.
 
-After that a month of the county, every breakdown of a year and the lights now answer within the target
-(p95 ≤ 300 ms; the figures are in the report of issue 10 and printed by the benchmark), and the query count
-never depends on the rows. A *year* of the whole county does not: its ~500,000 cases take ~120 ms to count (in
+After that (median / p95, the machine shared with other work): a month's ``compare`` 230 / 270 ms, breakdowns of a
+year by region, department, category 210–290 / 230–320 ms, of a month 65–80 / 70–100 ms, a month's trend by day
+140–155 / 145–160 ms, the lights now 8–26 / 12–28 ms; the query count never depends on the rows (``compare``: 5).
+Still over the target: a year's trend by month (620–700 / 640–730 ms: two grouped scans of ~500,000 rows) and
+a *year* of the whole county's ``compare`` (2.0–3.0 s): its ~500,000 cases take ~120 ms to count (in
 parallel) but ~250 ms per exact percentile sort, three durations, two periods — over a second. Exact medians of
-half a million durations cannot be read without sorting them, so the remaining step is a rollup: per day and
-region (the scope's unit), the counts (exact, summed) and a histogram of each duration in fine logarithmic
-buckets (percentiles interpolated within a bucket: approximate, to about 1 %), refreshed incrementally for the
-days whose cases have new history lines since the last refresh, and used only for periods of whole days over
-region scopes large enough that the sort is the cost (small scopes and periods stay exact and live, as the
-tests pin them). Breakdown rows carry counts and rates, not percentiles (those would cost queries per row).
+half a million durations cannot be read without sorting them, so the remaining step (not taken yet) is a
+rollup, decided on these measurements: per calendar month and community (coarse enough that a county's year
+is a few thousand rows, fine enough for the scopes supervisors and dispatchers hold), the counts (exact,
+summed) and a histogram of each duration in logarithmic buckets 2 % wide (percentiles interpolated within a
+bucket: approximate to 2 %), refreshed incrementally for the months whose cases have history lines newer than
+the last refresh (every change a figure counts is a line), read only for whole months over a region scope;
+anything else stays live and exact, as the tests pin it. It needs :func:`cases.selectors.cases_visible_to` to
+say which region scope it applied, since a rollup cannot answer an arbitrary queryset (a handler's reach
+includes the cases they took part in). Breakdown rows carry counts and rates, not percentiles (those would cost queries per row).
 """
 import math
 from datetime import timedelta
