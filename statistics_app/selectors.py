@@ -44,7 +44,19 @@ import math
 from datetime import timedelta
 
 from django.db import connections, transaction
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Substr, TruncDay, TruncHour, TruncMonth, TruncWeek
 from django.utils import timezone
 
@@ -305,20 +317,28 @@ def trend(cases, start, end, step):
     a flow, so a month's bars show the work done in it, whenever the case came in."""
     if step not in TRUNCS:
         raise ValueError(f"Unknown step {step!r}")
-    trunc = TRUNCS[step]
-    tz = timezone.get_current_timezone()
-    received = _by_step(
-        period_cases(cases, start, end).annotate(_step=trunc("created_at", tzinfo=tz))
-        .values("_step").annotate(n=Count("pk")).values_list("_step", "n")
-    )
-    resolved = _by_step(
-        cases.filter(resolved_at__gte=start, resolved_at__lt=end, is_record=False)
-        .annotate(_step=trunc("resolved_at", tzinfo=tz)).values("_step").annotate(n=Count("pk"))
-        .values_list("_step", "n")
-    )
-    return [{"start": at, "received": received.get(at, 0), "resolved": resolved.get(at, 0)}
-            for at in _buckets(start, end, step)]
+    buckets = _buckets(start, end, step)
+    received = _by_step(period_cases(cases, start, end), "created_at", step, buckets)
+    resolved = _by_step(cases.filter(resolved_at__gte=start, resolved_at__lt=end, is_record=False), "resolved_at",
+                        step, buckets)
+    return [{"start": at, "received": received.get(at, 0), "resolved": resolved.get(at, 0)} for at in buckets]
 
 
-def _by_step(rows):
+class StepOf(Func):
+    """``width_bucket(moment, ARRAY[step starts])`` (PostgreSQL): the number of the step a moment falls in, by
+    comparing it with the steps' starts, instead of converting every row to local time to truncate it
+    (half the time of ``date_trunc … AT TIME ZONE`` over a county's year)."""
+
+    function = "width_bucket"
+    output_field = IntegerField()
+
+
+def _by_step(these, moment, step, buckets):
+    """``{step start: count}`` of ``these`` by the step their ``moment`` falls in."""
+    if native_percentiles(these):
+        starts = Value(buckets, output_field=Field())
+        rows = these.annotate(_step=StepOf(F(moment), starts)).values("_step").annotate(n=Count("pk"))
+        return {buckets[number - 1]: n for number, n in rows.values_list("_step", "n") if number > 0}
+    trunc = TRUNCS[step](moment, tzinfo=timezone.get_current_timezone())
+    rows = these.annotate(_step=trunc).values("_step").annotate(n=Count("pk")).values_list("_step", "n")
     return {timezone.localtime(at): n for at, n in rows}

@@ -122,7 +122,7 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                          include=STATISTICS_COLUMNS),
             models.Index(fields=["resolved_at"], name="case_stats_resolved",
                          condition=models.Q(is_record=False, resolved_at__isnull=False),
-                         include=["region_path", "department_id", "handler_id", "form_id"]),
+                         include=["id", "region_path", "department_id", "handler_id", "form_id"]),
         ]
 
     def __str__(self):
