@@ -24,11 +24,11 @@ breakdowns of a year 4–5 s, trends 1–3 s. So:
    let the database sort and hand back only the one or two values around the rank (``ORDER BY … OFFSET k
    LIMIT 2``) and interpolate between them as ``percentile_cont`` does — three small queries per duration.
 
-After that (median / p95, the machine shared with other work): a month's ``compare`` 230 / 270 ms, breakdowns of a
-year by region, department, category 210–290 / 230–320 ms, of a month 65–80 / 70–100 ms, a month's trend by day
-140–155 / 145–160 ms, the lights now 8–26 / 12–28 ms; the query count never depends on the rows (``compare``: 5).
-Still over the target: a year's trend by month (620–700 / 640–730 ms: two grouped scans of ~500,000 rows) and
-a *year* of the whole county's ``compare`` (2.0–3.0 s): its ~500,000 cases take ~120 ms to count (in
+After that (median / p95 of 20 calls): a month's ``compare`` 149 / 153 ms; breakdowns of a year by region,
+department and category 221–277 / 229–288 ms, of a month by region 61 / 65 ms; the trend of a year by month
+257 / 264 ms and of a month by day 34 / 35 ms (steps by ``width_bucket`` on PostgreSQL, not by converting every
+row to local time); the lights now 12 / 13 ms. The query count never depends on the rows (``compare``: 5).
+Still over the target: a *year* of the whole county's ``compare`` (1.49 / 1.53 s): its ~500,000 cases take ~120 ms to count (in
 parallel) but ~250 ms per exact percentile sort, three durations, two periods — over a second. Exact medians of
 half a million durations cannot be read without sorting them, so the remaining step (not taken yet) is a
 rollup, decided on these measurements: per calendar month and community (coarse enough that a county's year
