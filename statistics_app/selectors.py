@@ -28,8 +28,8 @@ After that (median / p95 of 20 calls): a month's ``compare`` 149 / 153 ms; break
 department and category 221–277 / 229–288 ms, of a month by region 61 / 65 ms; the trend of a year by month
 257 / 264 ms and of a month by day 34 / 35 ms (steps by ``width_bucket`` on PostgreSQL, not by converting every
 row to local time); the lights now 12 / 13 ms. The query count never depends on the rows (``compare``: 5).
-Still over the target: a *year* of the whole county's ``compare`` (1.49 / 1.53 s): its ~500,000 cases take ~120 ms to count (in
-parallel) but ~250 ms per exact percentile sort, three durations, two periods — over a second. Exact medians of
+Still over the target: a *year* of the whole county's ``compare`` (1.49 / 1.53 s): its ~500,000 cases take
+~120 ms to count (in parallel) but ~250 ms per exact percentile sort, three durations, two periods. Exact medians of
 half a million durations cannot be read without sorting them, so the remaining step (not taken yet) is a
 rollup, decided on these measurements: per calendar month and community (coarse enough that a county's year
 is a few thousand rows, fine enough for the scopes supervisors and dispatchers hold), the counts (exact,
@@ -38,7 +38,8 @@ bucket: approximate to 2 %), refreshed incrementally for the months whose cases 
 the last refresh (every change a figure counts is a line), read only for whole months over a region scope;
 anything else stays live and exact, as the tests pin it. It needs :func:`cases.selectors.cases_visible_to` to
 say which region scope it applied, since a rollup cannot answer an arbitrary queryset (a handler's reach
-includes the cases they took part in). Breakdown rows carry counts and rates, not percentiles (those would cost queries per row).
+includes the cases they took part in). Breakdown rows carry counts and rates, not percentiles (those would
+cost queries per row).
 """
 import math
 from datetime import timedelta
