@@ -138,7 +138,8 @@ def _life(rnd, created, until, world):
         life.line("reject", accepted, S.REJECTED, dispatcher, "不属于受理范围，已告知居民向相关部门反映。")
         life.row["closed_at"] = accepted
         if not recent and rnd.random() < 0.6:
-            life.line("archive", accepted + timedelta(days=rnd.uniform(3, 20)), S.ARCHIVED, world["users"]["supervisor"])
+            archived = accepted + timedelta(days=rnd.uniform(3, 20))
+            life.line("archive", archived, S.ARCHIVED, world["users"]["supervisor"])
         return life
     life.row["triage"] = category.default_triage or rnd.choice([Triage.MINOR, Triage.MINOR, Triage.MAJOR])
     life.line("accept", min(accepted, until - 0.5 * H), S.ACCEPTED, dispatcher)
