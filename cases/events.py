@@ -3,6 +3,25 @@ from . import machine
 from .models import CaseEvent
 from .signals import case_event_recorded
 
+#: history lines whose first occurrence the case keeps a copy of: transition → (field, value or None for its time)
+MOMENTS = {
+    "accept": ("accepted_at", None),
+    "dispatch": ("first_dispatched_at", None),
+    "claim": ("first_claimed_at", None),
+    "reject": ("rejected", True),
+    "file_record": ("is_record", True),
+}
+
+
+def stamp(case, name, at):
+    """Copy the moment of line ``name`` (at ``at``) onto ``case`` if it is the first of its kind; the caller saves
+    the case and records the line with the same ``at``, in one transaction, so the copy never disagrees."""
+    if name not in MOMENTS:
+        return
+    field, value = MOMENTS[name]
+    if not getattr(case, field):
+        setattr(case, field, at if value is None else value)
+
 
 def record(case, name, *, by=None, from_state=None, note="", data=None, public=None, files=(), at=None,
            triggers=None) -> CaseEvent:

@@ -16,7 +16,7 @@ from organisation.models import Department
 from . import machine
 from .clock import now
 from .deadlines import add_hours, deadline, hours_for
-from .events import record
+from .events import record, stamp
 from .models import Case, CaseFile
 from .tasks import notify_after_commit
 
@@ -95,8 +95,10 @@ def _run(case, name, *, by, expected_state, note, data, files, system, inputs):
         raise CaseActionError(_("You may not do this on this case."), code="forbidden")
     from_state = fresh.state
     method(**inputs)
+    at = now()
+    stamp(fresh, name, at)
     fresh.save()
-    event = record(fresh, name, by=by, from_state=from_state, note=note, data=data, files=files)
+    event = record(fresh, name, by=by, from_state=from_state, note=note, data=data, files=files, at=at)
     if spec.notice:
         notify_after_commit(fresh.pk, spec.notice, event_id=event.pk)
     return fresh

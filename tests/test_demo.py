@@ -49,3 +49,47 @@ def test_demo_forms_answer_on_the_public_site(client, db, settings):
     call_command("seed_demo")
     for page in FormPage.objects.live():
         assert client.get(page.url).status_code == 200
+
+
+def test_the_demo_has_months_of_history_for_every_chart_and_ranking(db, settings):
+    """Each of the last six months received and resolved cases, some late, some reopened, rated and not;
+    every state occurs; the lines of each case's history follow one another."""
+    from datetime import timedelta
+
+    from django.db.models import F
+
+    from cases.clock import now
+    from cases.constants import CaseState
+    from cases.models import Case
+    from statistics_app.periods import period_around
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    cases = Case.objects.filter(submission__submission_key__startswith="demo-history-")
+    month = period_around("month", now().date())
+    for _ in range(6):
+        month = month.previous()
+        these = cases.filter(created_at__gte=month.start, created_at__lt=month.end)
+        resolved = these.filter(resolved_at__isnull=False)
+        assert these.count() >= 20 and resolved.count() >= 10, month
+        assert resolved.filter(resolved_at__gt=F("due_at")).exists(), month
+        assert resolved.filter(rating__isnull=False).exists() and resolved.filter(rating__isnull=True).exists()
+    assert cases.filter(reopen_count__gt=0, resolved_at__isnull=False).count() >= 5
+    assert cases.filter(urge_count__gt=0).count() >= 5 and cases.filter(rejected=True).count() >= 5
+    assert set(cases.values_list("state", flat=True)) == set(CaseState.values)
+    assert cases.values("channel").distinct().count() >= 4 and cases.values("department").distinct().count() >= 4
+    assert cases.filter(created_at__lt=now() - timedelta(days=180)).exists()
+    for case in cases.filter(reopen_count__gt=0)[:10]:
+        lines = list(case.events.order_by("at", "pk"))
+        assert [line.from_state for line in lines[1:]] == [line.to_state for line in lines[:-1]]
+        assert lines[-1].to_state == case.state and case.first_dispatched_at == lines[2].at
+
+
+def test_the_demo_history_is_written_once(db, settings):
+    from cases.models import Case, CaseEvent
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = (Case.objects.count(), CaseEvent.objects.count())
+    call_command("seed_demo")
+    assert (Case.objects.count(), CaseEvent.objects.count()) == first

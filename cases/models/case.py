@@ -24,6 +24,14 @@ from ..machine import fsm
 S = CaseState
 
 
+#: what the statistics count, group and scope by (the covering index of a period's cases)
+STATISTICS_COLUMNS = [
+    "id", "region_path", "department_id", "category_id", "form_id", "handler_id", "triage", "channel", "rejected",
+    "resolved_at", "due_at", "reopen_count", "rating", "urge_count", "accepted_at", "first_dispatched_at",
+    "first_claimed_at",
+]
+
+
 def new_tracking_token():
     return secrets.token_urlsafe(24)
 
@@ -74,6 +82,13 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Copies of moments of the history (the first line of each kind, set once with it by
+    # cases.events.stamp): the statistics read them at county scale without joining the history.
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_dispatched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    rejected = models.BooleanField(default=False, editable=False)  # a ``reject`` line
+    is_record = models.BooleanField(default=False, editable=False)  # a ``file_record`` line: not a matter
     # supervision and the resident's verdict
     urge_count = models.PositiveSmallIntegerField(_("times urged"), default=0)
     flagged = models.BooleanField(_("needs a supervisor"), default=False)
@@ -109,6 +124,13 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                 fields=["region_path", "due_at"], name="case_open_region_due", condition=models.Q(state__in=OPEN_STATES),
                 opclasses=["varchar_pattern_ops", "timestamptz_ops"], include=["yellow_at", "state"],
             ),
+            # The statistics (statistics_app.selectors): a period's cases by the day they came in, carrying
+            # every column the figures count and group by, so PostgreSQL answers from the index alone.
+            models.Index(fields=["created_at"], name="case_stats_cohort", condition=models.Q(is_record=False),
+                         include=STATISTICS_COLUMNS),
+            models.Index(fields=["resolved_at"], name="case_stats_resolved",
+                         condition=models.Q(is_record=False, resolved_at__isnull=False),
+                         include=["id", "region_path", "department_id", "handler_id", "form_id"]),
         ]
 
     def __str__(self):

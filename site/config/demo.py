@@ -24,6 +24,7 @@ from organisation.constants import RegionLevel, StaffRole
 from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
 
 from .demo_documents import seed_documents
+from .demo_history import seed_history
 from .demo_surveys import seed_surveys_and_checkups
 
 DEMO_PASSWORD = "demo-2026"
@@ -143,7 +144,8 @@ ROUTING = [
 
 
 @transaction.atomic
-def seed():
+def seed(history=True):
+    """Everything, idempotently; ``history``: also months of past cases (config.demo_history) for the statistics."""
     regions = seed_regions()
     departments = seed_departments(regions)
     categories = seed_routing(regions, departments)
@@ -153,6 +155,8 @@ def seed():
     seed_posts(departments)
     seed_documents(index, groups)
     seed_cases(regions, departments)
+    if history:
+        seed_history()
     seed_stars(regions)
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
     return index

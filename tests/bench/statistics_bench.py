@@ -1,0 +1,175 @@
+"""Statistics at county scale (issue 10 §6): each selector of ``statistics_app.selectors`` over 1,000,000 cases
+in PostgreSQL, as the county supervisor sees them, and any statistics pages given. Prints median and p95 per
+call and the queries each one makes.
+
+    bin/bench-statistics                       # PostgreSQL database "bench_stats", 1,000,000 cases (made once)
+    bin/bench-statistics --cases 100000        # fewer
+    bin/bench-statistics --url /admin/statistics/ --url /results/   # pages too (signed in as the supervisor)
+    bin/bench-statistics --smoke               # SQLite, 3,000 cases, 5 calls each: for CI
+
+The cases come from ``tests/bench/synthetic_cases.py`` (two years of a county, every state, with the history
+lines the figures read); the database is kept between runs, ``--fresh`` drops it first. The target: p95 at
+most 300 ms per call, and a query count that does not depend on the number of cases.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+TARGET_MS = 300
+
+
+def parse():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=30, help="timed calls of each selector or page")
+    parser.add_argument("--url", action="append", default=[], help="a page to time as well (repeatable)")
+    parser.add_argument("--only", default="", help="time only the calls whose label contains this")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed calls before the timed ones")
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
+                                                                 "postgres://postgres@127.0.0.1:5432/bench_stats"))
+    return parser.parse_args()
+
+
+def prepare_database(args):
+    if args.smoke:
+        args.cases, args.requests = 3_000, 5
+        db = ROOT / "var" / "bench_stats.sqlite3"
+        db.parent.mkdir(exist_ok=True)
+        if args.fresh and db.exists():
+            db.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+        return
+    import psycopg
+
+    url = args.database_url
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if args.fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url
+
+
+def measure(call, n, warmup=3):
+    """(median ms, p95 ms, queries of one call): ``warmup`` calls, then ``n`` timed ones (the first counted)."""
+    from django.db import connection
+
+    for _ in range(warmup):
+        call()
+    queries, times = [], []
+
+    def counted(execute, sql, *rest):
+        if not times:
+            queries.append(sql)
+        return execute(sql, *rest)
+
+    with connection.execute_wrapper(counted):
+        for _ in range(n):
+            t = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95 + 0.5) - 1)], len(queries)
+
+
+def selector_calls(supervisor):
+    """The selector calls a county's statistics pages make, by label."""
+    from cases.selectors import cases_visible_to
+    from organisation.models import Region
+    from statistics_app import selectors
+    from statistics_app.periods import period_around
+
+    today = (time_now() - timedelta(days=1)).date()
+    month, year = period_around("month", today), period_around("year", today)
+    last12 = (month.end - timedelta(days=365), month.end)
+    county = Region.objects.get(code="220821")
+
+    def cases():
+        return cases_visible_to(supervisor)
+
+    return {
+        "compare: a month, county": lambda: selectors.compare(cases(), month.start, month.end),
+        "compare: a year, county": lambda: selectors.compare(cases(), year.start, year.end),
+        "compare: last 12 months, county": lambda: selectors.compare(cases(), *last12),
+        "breakdown by region: a year": lambda: selectors.breakdown(cases(), *last12, "region", region=county),
+        "breakdown by department: a year": lambda: selectors.breakdown(cases(), *last12, "department"),
+        "breakdown by category: a year": lambda: selectors.breakdown(cases(), *last12, "category"),
+        "breakdown by region: a month": lambda: selectors.breakdown(cases(), month.start, month.end, "region",
+                                                                    region=county),
+        "trend: a year by month": lambda: selectors.trend(cases(), *last12, "month"),
+        "trend: a month by day": lambda: selectors.trend(cases(), month.start, month.end, "day"),
+        "figures now": lambda: selectors.figures_now(cases()),
+    }
+
+
+def time_now():
+    from cases.clock import now
+
+    return now()
+
+
+def page_calls(urls, supervisor):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(supervisor)
+
+    def get(url):
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        return call
+
+    return {f"page {url}": get(url) for url in urls}
+
+
+def main():
+    args = parse()
+    prepare_database(args)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from config.demo import seed
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cases.models import Case
+    from tests.bench.synthetic_cases import generate
+
+    call_command("migrate", verbosity=0)
+    seed()
+    have = Case.objects.count()
+    if have < args.cases:
+        print(f"generating {args.cases - have:,} cases …", flush=True)
+        generate(args.cases - have)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # as autovacuum would have by now (after a migration's backfill)
+            cursor.execute("VACUUM ANALYZE cases_case")
+    supervisor = get_user_model().objects.get(username="supervisor")
+    calls = {**selector_calls(supervisor), **page_calls(args.url, supervisor)}
+    print(f"\ndatabase: {connection.vendor}; {Case.objects.count():,} cases; "
+          f"{args.requests} calls each after {args.warmup} warm-up; user: supervisor (county)")
+    worst = 0.0
+    for label, call in calls.items():
+        if args.only and args.only not in label:
+            continue
+        median, p95, queries = measure(call, args.requests, args.warmup)
+        worst = max(worst, p95)
+        print(f"  {label:38s} median {median:8.1f} ms   p95 {p95:8.1f} ms   {queries:3d} queries", flush=True)
+    print(f"  worst p95 {worst:.1f} ms (target <= {TARGET_MS} ms on PostgreSQL with 1,000,000 cases)")
+
+
+if __name__ == "__main__":
+    main()
