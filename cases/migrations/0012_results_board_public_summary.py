@@ -8,7 +8,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_case_channel'),
+        # After the statistics' columns and indexes, not beside them: SQLite rebuilds the table to drop a column,
+        # and on parallel branches it would rebuild it with the other branch's columns (migrating back failed).
+        ('cases', '0013_case_statistics_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,9 +5,10 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
 
+    # Once the merge of two branches; they are one line now (0013 → 0012_results_board_public_summary), and this
+    # stays so that databases that applied it, and migrations that name it, keep their history.
     dependencies = [
         ('cases', '0012_results_board_public_summary'),
-        ('cases', '0013_case_statistics_indexes'),
     ]
 
     operations = [
