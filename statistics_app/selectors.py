@@ -19,7 +19,9 @@ breakdowns of a year 4–5 s, trends 1–3 s. So:
    figures count, group and scope by; records left out) lets PostgreSQL answer from the index alone, and
    ``case_stats_resolved`` serves the resolved side of the trend.
 3. Percentiles are PostgreSQL's own ``percentile_cont`` inside the period's one aggregate (the 0.5 and 0.9 of a
-   duration share one sort), with ``work_mem`` raised for that statement so a year's sort stays in memory.
+   duration share one sort), with ``work_mem`` raised for that statement so a year's sort stays in memory,
+   over the durations as float seconds (:class:`Seconds`: a third less time than sorting ``interval`` values,
+   the same answer to the microsecond).
    Elsewhere (SQLite has no ``percentile_cont``) they stay portable: count the cases that have the duration,
    let the database sort and hand back only the one or two values around the rank (``ORDER BY … OFFSET k
    LIMIT 2``) and interpolate between them as ``percentile_cont`` does — three small queries per duration.
@@ -52,6 +54,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Field,
+    FloatField,
     Func,
     IntegerField,
     Q,
@@ -158,7 +161,16 @@ class Percentile(Aggregate):
     template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
 
     def __init__(self, expression, fraction, **extra):
-        super().__init__(expression, fraction=float(fraction), output_field=DurationField(), **extra)
+        super().__init__(expression, fraction=float(fraction), output_field=FloatField(), **extra)
+
+
+class Seconds(Func):
+    """``date_part('epoch', duration)``: a duration as float seconds (PostgreSQL). Sorting those instead of
+    ``interval`` values takes two thirds of the time (~170 instead of ~250 ms for a county's year), and a float
+    carries a duration of up to years to well under a microsecond: the percentile read back is the same."""
+
+    template = "date_part('epoch', %(expressions)s)"
+    output_field = FloatField()
 
 
 def _took(until, since):
@@ -171,9 +183,14 @@ def _native_spreads():
     for key, (until, since) in durations().items():
         out[f"{key}__n"] = Count("pk", filter=Q(Q(**{f"{until.name}__isnull": False}),
                                                 Q(**{f"{since.name}__isnull": False})))
-        out[f"{key}__p50"] = Percentile(_took(until, since), 0.5)
-        out[f"{key}__p90"] = Percentile(_took(until, since), 0.9)
+        out[f"{key}__p50"] = Percentile(Seconds(_took(until, since)), 0.5)
+        out[f"{key}__p90"] = Percentile(Seconds(_took(until, since)), 0.9)
     return out
+
+
+def _duration(seconds):
+    """Float seconds back to a ``timedelta`` (rounded to the microsecond, as an ``interval`` is)."""
+    return None if seconds is None else timedelta(seconds=seconds)
 
 
 def native_percentiles(queryset):
@@ -202,7 +219,8 @@ def period_figures(cases, start, end):
     raw = _aggregate(these, {**_counts(), **(_native_spreads() if native else {})}, native)
     figures = _figures(raw)
     for key, (until, since) in durations().items():
-        figures[key] = (Spread(raw[f"{key}__p50"], raw[f"{key}__p90"], raw[f"{key}__n"]) if native
+        figures[key] = (Spread(_duration(raw[f"{key}__p50"]), _duration(raw[f"{key}__p90"]), raw[f"{key}__n"])
+                        if native
                         else spread(these, until, since))
     return figures
 
