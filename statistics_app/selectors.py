@@ -19,7 +19,9 @@ breakdowns of a year 4–5 s, trends 1–3 s. So:
    figures count, group and scope by; records left out) lets PostgreSQL answer from the index alone, and
    ``case_stats_resolved`` serves the resolved side of the trend.
 3. Percentiles are PostgreSQL's own ``percentile_cont`` inside the period's one aggregate (the 0.5 and 0.9 of a
-   duration share one sort), with ``work_mem`` raised for that statement so a year's sort stays in memory.
+   duration share one sort), with ``work_mem`` raised for that statement so a year's sort stays in memory,
+   over the durations as float seconds (:class:`Seconds`: a third less time than sorting ``interval`` values,
+   the same answer to the microsecond).
    Elsewhere (SQLite has no ``percentile_cont``) they stay portable: count the cases that have the duration,
    let the database sort and hand back only the one or two values around the rank (``ORDER BY … OFFSET k
    LIMIT 2``) and interpolate between them as ``percentile_cont`` does — three small queries per duration.
@@ -28,18 +30,25 @@ After that (median / p95 of 20 calls): a month's ``compare`` 149 / 153 ms; break
 department and category 221–277 / 229–288 ms, of a month by region 61 / 65 ms; the trend of a year by month
 257 / 264 ms and of a month by day 34 / 35 ms (steps by ``width_bucket`` on PostgreSQL, not by converting every
 row to local time); the lights now 12 / 13 ms. The query count never depends on the rows (``compare``: 5).
-Still over the target: a *year* of the whole county's ``compare`` (1.49 / 1.53 s): its ~500,000 cases take
-~120 ms to count (in parallel) but ~250 ms per exact percentile sort, three durations, two periods. Exact medians of
-half a million durations cannot be read without sorting them, so the remaining step (not taken yet) is a
-rollup, decided on these measurements: per calendar month and community (coarse enough that a county's year
-is a few thousand rows, fine enough for the scopes supervisors and dispatchers hold), the counts (exact,
-summed) and a histogram of each duration in logarithmic buckets 2 % wide (percentiles interpolated within a
-bucket: approximate to 2 %), refreshed incrementally for the months whose cases have history lines newer than
-the last refresh (every change a figure counts is a line), read only for whole months over a region scope;
-anything else stays live and exact, as the tests pin it. It needs :func:`cases.selectors.cases_visible_to` to
-say which region scope it applied, since a rollup cannot answer an arbitrary queryset (a handler's reach
-includes the cases they took part in). Breakdown rows carry counts and rates, not percentiles (those would
-cost queries per row).
+Still over the target: a *year* of the whole county's ``compare`` (1.26 / 1.31 s; 1.02 / 1.07 s since the
+percentiles sort float seconds): its ~500,000 cases take ~150 ms to count (in parallel) but ~170 ms per exact
+percentile sort (an ordered-set aggregate also keeps the count from running in parallel), three durations, two
+periods. Measured and set aside: the counts alone of both periods already take ~300 ms; a live histogram of
+each duration in SQL (``GROUP BY`` a log bucket) costs as much as the sort (~180 ms per duration, and ~320 ms
+for the three as grouping sets, which PostgreSQL will not run in parallel); the overview shows the previous
+period's percentiles too, so they cannot be dropped. And the *page* of a year (``/admin/statistics/overview/
+?period=year``: 2.05 / 2.08 s, 36 queries) adds the breakdowns by region, department and category and the trend
+(~200 ms each), so a fix of ``compare`` alone does not bring it under the target either. The remaining step
+(not taken yet) is a rollup that answers all of those for whole months: per calendar month and community and
+the dimensions the breakdowns group by (category, department, form, triage, channel; a county's year is then
+tens of thousands of rows, not half a million), the counts (exact, summed) and a histogram of each duration
+in logarithmic buckets 2 % wide (percentiles interpolated within a bucket: approximate to 2 %), refreshed
+incrementally for the months whose cases have history lines newer than the last refresh (every change a
+figure counts is a line), read only for whole months over a region scope; anything else stays live and
+exact, as the tests pin it. It needs :func:`cases.selectors.cases_visible_to` to say which region scope it
+applied, since a rollup cannot answer an arbitrary queryset (a handler's reach includes the cases they took
+part in). Breakdown rows carry counts and rates, not percentiles (those would cost queries per row). The
+public board's twelve months cold take ~1.3–1.6 s the same way, but residents get it from its cache (7 ms).
 """
 import math
 from datetime import timedelta
@@ -52,6 +61,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Field,
+    FloatField,
     Func,
     IntegerField,
     Q,
@@ -158,7 +168,16 @@ class Percentile(Aggregate):
     template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
 
     def __init__(self, expression, fraction, **extra):
-        super().__init__(expression, fraction=float(fraction), output_field=DurationField(), **extra)
+        super().__init__(expression, fraction=float(fraction), output_field=FloatField(), **extra)
+
+
+class Seconds(Func):
+    """``date_part('epoch', duration)``: a duration as float seconds (PostgreSQL). Sorting those instead of
+    ``interval`` values takes two thirds of the time (~170 instead of ~250 ms for a county's year), and a float
+    carries a duration of up to years to well under a microsecond: the percentile read back is the same."""
+
+    template = "date_part('epoch', %(expressions)s)"
+    output_field = FloatField()
 
 
 def _took(until, since):
@@ -171,9 +190,14 @@ def _native_spreads():
     for key, (until, since) in durations().items():
         out[f"{key}__n"] = Count("pk", filter=Q(Q(**{f"{until.name}__isnull": False}),
                                                 Q(**{f"{since.name}__isnull": False})))
-        out[f"{key}__p50"] = Percentile(_took(until, since), 0.5)
-        out[f"{key}__p90"] = Percentile(_took(until, since), 0.9)
+        out[f"{key}__p50"] = Percentile(Seconds(_took(until, since)), 0.5)
+        out[f"{key}__p90"] = Percentile(Seconds(_took(until, since)), 0.9)
     return out
+
+
+def _duration(seconds):
+    """Float seconds back to a ``timedelta`` (rounded to the microsecond, as an ``interval`` is)."""
+    return None if seconds is None else timedelta(seconds=seconds)
 
 
 def native_percentiles(queryset):
@@ -202,7 +226,8 @@ def period_figures(cases, start, end):
     raw = _aggregate(these, {**_counts(), **(_native_spreads() if native else {})}, native)
     figures = _figures(raw)
     for key, (until, since) in durations().items():
-        figures[key] = (Spread(raw[f"{key}__p50"], raw[f"{key}__p90"], raw[f"{key}__n"]) if native
+        figures[key] = (Spread(_duration(raw[f"{key}__p50"]), _duration(raw[f"{key}__p90"]), raw[f"{key}__n"])
+                        if native
                         else spread(these, until, since))
     return figures
 
