@@ -163,6 +163,12 @@ def axe(axe_path):
         page.screenshot(path=str(ARTIFACTS / ("page-" + re.sub(r"\W+", "-", name) + ".png")), full_page=True)
         # Evaluated through the DevTools protocol, not added as a <script>: the pages' Content-Security-Policy
         # (rightly) refuses an inline script without its nonce.
+        # Colours are judged as the page settles: the admin's message boxes fade in, and a frame caught mid-fade
+        # is paler than the box (finite animations only; a spinner's would never end, hence the 2 s bound).
+        page.evaluate("""() => Promise.race([
+            Promise.all(document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+                .map(a => a.finished.catch(() => null))),
+            new Promise(resolve => setTimeout(resolve, 2000))])""")
         page.evaluate(Path(axe_path).read_text(encoding="utf-8") + "\n;true")
         result = page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
