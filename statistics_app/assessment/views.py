@@ -3,6 +3,7 @@
 Views stay thin: the period comes from :func:`statistics_app.periods.period_from_query` (bad input is a 400
 with the message), the scorecard from :mod:`.scorecards`, the notice from :mod:`.notice`.
 """
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -10,12 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.selectors import has_workbench
 from statistics_app.models import AssessmentScheme
-from statistics_app.periods import PeriodKind, period_from_query
+from statistics_app.periods import PeriodKind, period_around, period_from_query
 
 from . import notice
 from .constants import UnitKind
@@ -30,10 +32,16 @@ class BadQuery(Exception):
     pass
 
 
+def last_month():
+    """Rankings are of finished months: the page opens on the month before this one (today's month has only
+    begun, and every unit would be listed as having too few cases)."""
+    return period_around(PeriodKind.MONTH, timezone.localdate().replace(day=1) - timedelta(days=1))
+
+
 def _query(params):
     """(period, unit kind) from the query string; BadQuery with the user's message for anything else."""
     try:
-        period = period_from_query(params)
+        period = period_from_query(params) if params.get("period") or params.get("date") else last_month()
     except ValidationError as error:
         raise BadQuery(" ".join(error.messages)) from None
     kind = params.get("unit") or UnitKind.DEPARTMENT

@@ -5,9 +5,11 @@ The crafted cases are those of ``test_assessment.world``: team A ranks first wit
 few cases to be ranked and one overdue case of one open (red).
 """
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from documents.constants import DocumentStatus
@@ -43,6 +45,15 @@ def test_the_assessment_page_shows_the_scorecard_and_how_it_is_scored(client, sa
     assert "扣分：每件重办案件扣 2 分，每次督办扣 1 分；得分最低为 0。" in html
     assert "红灯：得分低于 60，或当前在办案件超期占比达到 25%" in html
     assert [c.label for c in response.context["board"].red] == ["第二网格服务队"]
+
+
+def test_the_page_opens_on_last_month_the_finished_one(client, saved):
+    client.force_login(saved.county_supervisor)
+    period = client.get(reverse("statistics_assessment")).context["period"]
+    this_month = timezone.localdate().replace(day=1)
+    assert period.kind == "month" and period.last_day == this_month - timedelta(days=1)
+    asked = client.get(reverse("statistics_assessment"), {"period": "month"}).context["period"]
+    assert asked.first_day == this_month  # a month asked for without a date is this one, as elsewhere
 
 
 @pytest.mark.parametrize("query", [{"period": "fortnight"}, {"period": "month", "date": "2026-13-01"},
