@@ -146,12 +146,14 @@ def submit(*, page, form):
                 phone_hash=phone_hash,
                 client_hash=form.client_hash,
                 region_id=region_id,
+                search_text=search.masked_text(fields, answers),
             )
             for name, value in uploads:
                 submission.form_data[name] = store_upload(page=page, field_id=name, value=value, submission=submission)
-            if uploads:
-                submission.save(update_fields=["form_data"])
-            search.index(submission, fields)
+            if uploads:  # the stored files' names replace the uploads in the answers, and in the search text
+                submission.search_text = search.masked_text(fields, submission.form_data)
+                submission.save(update_fields=["form_data", "search_text"])
+            search.add_keys(submission, fields)
             receiver.stored(page=page, submission=submission, fields=fields, reserved=reserved)
     except (IntegrityError, SubmissionLimitReached):
         # The key was used already (a double click, a re-sent POST, or a concurrent request
