@@ -31,6 +31,28 @@ def scope(user, capability):
     return q
 
 
+def region_scope(user, capability=C.LIST):
+    """The region subtrees (paths) that make up ``user``'s reach for ``capability``, when they are all it is
+    made of: ``("",)`` for a superuser, ``()`` for nobody's; None when the reach also holds cases by another
+    relation (a team's department, the cases taken part in, the forms read), which no region describes. The
+    statistics read whole months of a region reach from their rollup; this is the same matrix as
+    :func:`scope`, and the access-matrix test holds the two together."""
+    if is_root(user):
+        return ("",)
+    relations = set(granting(capability))
+    paths = set()
+    for role, path, department_id, _level in memberships(user):
+        if REGION_ROLES.get(role) in relations and path:
+            paths.add(path)
+        if role == StaffRole.HANDLER and R.TEAM_HANDLER in relations and department_id:
+            return None
+    if R.PARTICIPANT in relations and handles_cases(user):
+        return None
+    if R.FORM_READER in relations and forms_readable_by(user).exists():
+        return None
+    return tuple(sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths)))
+
+
 def filter_cases(user, capability, queryset):
     q = scope(user, capability)
     return queryset if q is None else queryset.filter(q)

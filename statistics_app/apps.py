@@ -13,12 +13,19 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self):
-        """Let the documents room list and show the ranking notices (documents.subjects)."""
+        """Let the documents room list and show the ranking notices (documents.subjects); keep the monthly
+        rollup current: a case's history line marks its month, the tick's sweep builds the marked months."""
         # imports here: the documents room's models load only once the app registry is ready
+        from cases.signals import case_event_recorded
+        from cases.tick import register_sweep
         from documents.placeholders import register_placeholders
         from documents.subjects import register_subject
 
         from .assessment import notice
+        from .rollup import refresh
+
+        case_event_recorded.connect(refresh.on_case_event, dispatch_uid="statistics-rollup-mark")
+        register_sweep("statistics_months", refresh.sweep, label="statistics months built")
 
         register_subject(notice.PREFIX, visible_to=notice.visible_to, describe=notice.describe)
         register_placeholders(notice.PLACEHOLDERS, notice.SAMPLES)

@@ -102,3 +102,6 @@ class AssessmentScheme(models.Model):
         """The scheme in force; the defaults (unsaved) when none is active, so the page always answers."""
         return cls.objects.filter(is_active=True).select_related("notice_template").first() or cls(
             name=str(_("Default scheme")))
+
+
+from .rollup.models import MonthCounts, MonthDurations, MonthResolved, RollupMonth, RollupStale  # noqa: E402,F401

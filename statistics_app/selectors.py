@@ -65,77 +65,29 @@ from django.db.models import (
     Func,
     IntegerField,
     Q,
-    Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Substr, TruncDay, TruncHour, TruncMonth, TruncWeek
+from django.db.models.functions import Substr, TruncDay, TruncHour, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from cases.clock import now
 from cases.constants import OPEN_STATES, Channel, Light
+from cases.scopes import region_scope
 from cases.selectors import cases_visible_to, light_q
-from cases.workflow import UNSATISFIED_AT_MOST
 from forms_app.models import FormPage
 from organisation.constants import Triage
 from organisation.models import Category, Department, Region
 
-from .measures import Ratio, Satisfaction, Spread
+from .counting import RATINGS  # noqa: F401  (the pages read it from here)
+from .counting import RESOLVE_BUCKETS, add, counts, durations, figures, period_cases, resolve_bucket_counts
+from .measures import Spread
+from .rollup import buckets
+from .rollup import read as rolled
+from .rollup.months import month_start, months_q, whole_months
+from .rollup.plan import plan_for
 
-RATINGS = (1, 2, 3, 4, 5)
 DIMENSIONS = ("region", "category", "department", "form", "triage", "channel")
-
-
-def period_cases(cases, start, end):
-    """The period's cases: received at or after ``start`` and before ``end``, records filed at once left out."""
-    return cases.filter(created_at__gte=start, created_at__lt=end, is_record=False)
-
-
-def _counts():
-    """The aggregate expressions behind every count and rate (one query for a period, one per breakdown)."""
-    resolved = Q(resolved_at__isnull=False)
-    rated = resolved & Q(rating__isnull=False)
-    counts = {
-        "received": Count("pk"),
-        "rejected": Count("pk", filter=Q(rejected=True)),
-        "resolved": Count("pk", filter=resolved),
-        "with_deadline": Count("pk", filter=resolved & Q(due_at__isnull=False)),
-        "on_time": Count("pk", filter=resolved & Q(due_at__isnull=False, resolved_at__lte=F("due_at"))),
-        "settled": Count("pk", filter=resolved & Q(reopen_count=0)),
-        "ever_resolved": Count("pk", filter=resolved | Q(reopen_count__gt=0)),
-        "reopened": Count("pk", filter=Q(reopen_count__gt=0)),
-        "rated": Count("pk", filter=rated),
-        "satisfied": Count("pk", filter=rated & Q(rating__gt=UNSATISFIED_AT_MOST)),
-        "urges": Coalesce(Sum("urge_count"), 0),
-        "urged": Count("pk", filter=Q(urge_count__gt=0)),
-    }
-    counts.update({f"rating_{n}": Count("pk", filter=rated & Q(rating=n)) for n in RATINGS})
-    return counts
-
-
-def _figures(raw):
-    """Counts and rates from one aggregate row."""
-    handled = raw["received"] - raw["rejected"]
-    return {
-        "received": raw["received"], "rejected": raw["rejected"], "handled": handled, "resolved": raw["resolved"],
-        "resolution_rate": Ratio(raw["resolved"], handled),
-        "on_time_rate": Ratio(raw["on_time"], raw["with_deadline"]),
-        "settled_rate": Ratio(raw["settled"], handled),
-        "satisfaction": Satisfaction(
-            rate=Ratio(raw["satisfied"], raw["rated"]), response_rate=Ratio(raw["rated"], raw["resolved"]),
-            ratings={n: raw[f"rating_{n}"] for n in RATINGS},
-        ),
-        "reopen_rate": Ratio(raw["reopened"], raw["ever_resolved"]),
-        "urges": raw["urges"], "urged": raw["urged"],
-    }
-
-
-def durations():
-    """What each time measure runs from and to (database expressions over a case)."""
-    return {
-        "time_to_accept": (F("accepted_at"), F("created_at")),
-        "time_to_claim": (F("first_claimed_at"), F("first_dispatched_at")),
-        "time_to_resolve": (F("resolved_at"), F("created_at")),
-    }
+_counts, _figures = counts, figures
 
 
 def spread(cases, until, since):
@@ -218,18 +170,34 @@ def _aggregate(these, aggregates, native):
         return these.aggregate(**aggregates)
 
 
-def period_figures(cases, start, end):
+def period_figures(cases, start, end, paths=None):
     """Every figure of one period (counts, rates, satisfaction, time spreads) for ``cases`` in reach: one query
-    on PostgreSQL, one plus three per time spread elsewhere (see the module's note)."""
+    on PostgreSQL, one plus three per time spread elsewhere (see the module's note). ``paths``: the region
+    subtrees ``cases`` are exactly (:func:`cases.scopes.region_scope`), which lets whole months come from the
+    rollup (:mod:`statistics_app.rollup`)."""
+    plan = plan_for(start, end, paths)
+    if plan is not None:
+        return _rolled_figures(cases, start, end, plan)
     these = period_cases(cases, start, end)
     native = native_percentiles(these)
-    raw = _aggregate(these, {**_counts(), **(_native_spreads() if native else {})}, native)
-    figures = _figures(raw)
+    raw = _aggregate(these, {**counts(), **(_native_spreads() if native else {})}, native)
+    out = figures(raw)
     for key, (until, since) in durations().items():
-        figures[key] = (Spread(_duration(raw[f"{key}__p50"]), _duration(raw[f"{key}__p90"]), raw[f"{key}__n"])
-                        if native
-                        else spread(these, until, since))
-    return figures
+        out[key] = (Spread(_duration(raw[f"{key}__p50"]), _duration(raw[f"{key}__p90"]), raw[f"{key}__n"])
+                    if native
+                    else spread(these, until, since))
+    return out
+
+
+def _rolled_figures(cases, start, end, plan):
+    """:func:`period_figures` from the rollup's months plus the live ones: counts exact, spreads from the
+    histograms (within 2 %)."""
+    live = plan.live_cases(cases, start, end) if plan.live else None
+    raw = add(rolled.totals(plan), live.aggregate(**counts()) if live is not None else {})
+    out = figures(raw)
+    for key, histogram in rolled.histograms(plan, live).items():
+        out[key] = buckets.spread(histogram)
+    return out
 
 
 def figures_now(cases, at=None):
@@ -243,72 +211,111 @@ def figures_now(cases, at=None):
 
 
 def previous_period(start, end):
-    """The period of the same length just before ``[start, end)``."""
+    """The period just before ``[start, end)``: as many whole months when it is whole months (the calendar's
+    previous year of a year), else the same length."""
     length = end - start
     if length <= timedelta(0):
         raise ValueError("A period ends after it starts.")
+    months = whole_months(start, end)
+    if months:
+        first = months[0]
+        back = first.year * 12 + first.month - 1 - len(months)
+        previous = first.replace(year=back // 12, month=back % 12 + 1)
+        return month_start(previous), start
     return start - length, start
 
 
-def compare(cases, start, end, at=None):
+def compare(cases, start, end, at=None, paths=None):
     """The period's figures with the previous period's beside them, and the figures now."""
     previous_start, previous_end = previous_period(start, end)
     return {
         "start": start, "end": end, "previous_start": previous_start, "previous_end": previous_end,
-        "current": period_figures(cases, start, end),
-        "previous": period_figures(cases, previous_start, previous_end),
+        "current": period_figures(cases, start, end, paths),
+        "previous": period_figures(cases, previous_start, previous_end, paths),
         "now": figures_now(cases, at),
     }
 
 
 def figures_for(user, start, end, at=None):
     """:func:`compare` over the cases ``user`` may list."""
-    return compare(cases_visible_to(user), start, end, at)
+    return compare(cases_visible_to(user), start, end, at, paths=region_scope(user))
 
 
 # -- breakdowns ---------------------------------------------------------------------------------------
 
 
-def _grouped(these, key):
-    return {row.pop(key): row for row in these.values(key).annotate(**_counts()).order_by(key)}
+def _grouped(cases, start, end, key, plan=None, expression=None):
+    """``{group: counts}`` of the period's cases by ``key`` (a column, or the name of ``expression``), from the
+    rollup's months and the live ones when there is a ``plan``."""
+    if plan is None:
+        these = period_cases(cases, start, end)
+        if expression is not None:
+            these = these.annotate(**{key: expression})
+        return {row.pop(key): row for row in these.values(key).annotate(**counts()).order_by(key)}
+    live = {}
+    if plan.live:
+        these = plan.live_cases(cases, start, end)
+        if expression is not None:
+            these = these.annotate(**{key: expression})
+        live = {row.pop(key): row for row in these.values(key).annotate(**counts()).order_by()}
+    return rolled.merge(rolled.grouped(plan, key, expression), live)
 
 
 def _rows(groups, names):
-    return [{"id": key, "label": names(key), **_figures(raw)} for key, raw in groups.items()]
+    return [{"id": key, "label": names(key), **figures(raw)} for key, raw in groups.items()]
 
 
-def by_region(cases, start, end, region):
+def by_region(cases, start, end, region, paths=None):
     """One row per child of ``region`` (with its id, for the next level down), and a row for the cases
     placed at ``region`` itself (``"id": None``) when there are any. Cases outside ``region`` are left out."""
     children = list(Region.objects.get(pk=region.pk).get_children())
-    these = period_cases(cases, start, end).filter(region_path__startswith=region.path)
     width = len(region.path) + Region.steplen
-    groups = _grouped(these.annotate(_branch=Substr("region_path", 1, width)), "_branch")
-    rows = [{"id": child.pk, "label": child.name, "level": child.level, **_figures(groups[child.path])}
+    inside = cases.filter(region_path__startswith=region.path)
+    plan = plan_for(start, end, _narrowed(paths, region.path))
+    groups = _grouped(inside, start, end, "_branch", plan, Substr("region_path", 1, width))
+    rows = [{"id": child.pk, "label": child.name, "level": child.level, **figures(groups[child.path])}
             for child in children if child.path in groups]
     if region.path in groups:
-        rows.append({"id": None, "label": region.name, "level": region.level, **_figures(groups[region.path])})
+        rows.append({"id": None, "label": region.name, "level": region.level, **figures(groups[region.path])})
     return rows
 
 
-def breakdown(cases, start, end, by, region=None):
+def _narrowed(paths, path):
+    """The region subtrees of ``paths`` inside ``path`` (a reach narrowed to one region)."""
+    if paths is None:
+        return None
+    return tuple(sorted({path if path.startswith(p) else p for p in paths if path.startswith(p) or p.startswith(path)}))
+
+
+def breakdown(cases, start, end, by, region=None, paths=None):
     """The period's figures per group of dimension ``by`` (one of :data:`DIMENSIONS`); each row has the
     group's ``id`` (None for cases without one) and its ``label``. ``region`` is the parent for ``by="region"``."""
     if by not in DIMENSIONS:
         raise ValueError(f"Unknown dimension {by!r}")
     if by == "region":
-        return by_region(cases, start, end, region)
-    these = period_cases(cases, start, end)
+        return by_region(cases, start, end, region, paths)
+    plan = plan_for(start, end, paths)
     if by in ("triage", "channel"):
-        groups = _grouped(these, by)
+        groups = _grouped(cases, start, end, by, plan)
         labels = dict(Triage.choices if by == "triage" else Channel.choices)
         return _rows(groups, lambda key: labels.get(key, "—"))
     field, model = {"category": ("category_id", Category), "department": ("department_id", Department),
                     "form": ("form_id", FormPage)}[by]
-    groups = _grouped(these, field)
+    groups = _grouped(cases, start, end, field, plan)
     names = {pk: str(obj) for pk, obj in model.objects.in_bulk([k for k in groups if k is not None]).items()}
     return _rows(groups, lambda key: names.get(key, "—"))
 
+
+def resolve_times(cases, start, end, paths=None):
+    """The period's resolved cases by how long they took (resolved − opened), in :data:`RESOLVE_BUCKETS`:
+    one aggregate query (two with the rollup)."""
+    plan = plan_for(start, end, paths)
+    if plan is None:
+        raw = period_cases(cases, start, end).aggregate(**resolve_bucket_counts())
+    else:
+        live = plan.live_cases(cases, start, end).aggregate(**resolve_bucket_counts()) if plan.live else {}
+        raw = add(rolled.totals(plan), live)
+    return [{"label": label, "count": raw[f"b{index}"]} for index, (_upper, label) in enumerate(RESOLVE_BUCKETS)]
 
 
 # -- trend --------------------------------------------------------------------------------------------
@@ -336,18 +343,35 @@ def _buckets(start, end, step):
     return out
 
 
-def trend(cases, start, end, step):
+def trend(cases, start, end, step, paths=None):
     """Received and resolved per step of ``[start, end)``: two grouped queries, one row per step (steps with
     nothing in them are rows of zeros). *Received* counts cases opened in the step (records left out), as
     :func:`period_cases`; *resolved* counts cases whose resolution in the step stands (``resolved_at`` in it):
-    a flow, so a month's bars show the work done in it, whenever the case came in."""
+    a flow, so a month's bars show the work done in it, whenever the case came in. Month by month over whole
+    months, the rollup answers for the months it holds (:mod:`statistics_app.rollup`)."""
     if step not in TRUNCS:
         raise ValueError(f"Unknown step {step!r}")
-    buckets = _buckets(start, end, step)
-    received = _by_step(period_cases(cases, start, end), "created_at", step, buckets)
-    resolved = _by_step(cases.filter(resolved_at__gte=start, resolved_at__lt=end, is_record=False), "resolved_at",
-                        step, buckets)
-    return [{"start": at, "received": received.get(at, 0), "resolved": resolved.get(at, 0)} for at in buckets]
+    buckets_ = _buckets(start, end, step)
+    plan = plan_for(start, end, paths) if step == "month" else None
+    if plan is None:
+        received = _by_step(period_cases(cases, start, end), "created_at", step, buckets_)
+        resolved = _by_step(cases.filter(resolved_at__gte=start, resolved_at__lt=end, is_record=False),
+                            "resolved_at", step, buckets_)
+        return [{"start": at, "received": received.get(at, 0), "resolved": resolved.get(at, 0)} for at in buckets_]
+    received = _by_month(rolled.received_by_month(plan))
+    if plan.live:
+        received.update(_by_step(plan.live_cases(cases, start, end), "created_at", step, buckets_))
+    resolved = _by_month(rolled.resolved_by_month(plan))
+    late = (cases.filter(resolved_at__gte=start, resolved_at__lt=end, is_record=False)
+            .exclude(months_q(plan.rolled)))
+    for at, n in _by_step(late, "resolved_at", step, buckets_).items():
+        resolved[at] = resolved.get(at, 0) + n
+    return [{"start": at, "received": received.get(at, 0), "resolved": resolved.get(at, 0)} for at in buckets_]
+
+
+def _by_month(counts_by_month):
+    """``{month (date): n}`` as ``{the month's local midnight: n}``, the keys of :func:`_buckets`."""
+    return {timezone.localtime(month_start(month)): n for month, n in counts_by_month.items()}
 
 
 class StepOf(Func):

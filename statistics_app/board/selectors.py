@@ -63,19 +63,19 @@ def headline(figures, k):
     }
 
 
-def trend_rows(cases, start, end, k):
+def trend_rows(cases, start, end, k, paths=None):
     """Received and resolved month by month, each column suppressed as the parts of its total."""
-    months = trend(cases, start, end, "month")
+    months = trend(cases, start, end, "month", paths)
     received = sup.cells([m["received"] for m in months], k)
     resolved = sup.cells([m["resolved"] for m in months], k)
     return [{"month": m["start"].date(), "received": rec, "resolved": res}
             for m, rec, res in zip(months, received, resolved)]
 
 
-def category_rows(cases, start, end, k):
+def category_rows(cases, start, end, k, paths=None):
     """The category mix: shown categories largest first, then the hidden ones by name (their order would
     rank them), each with its share of the cases received."""
-    rows = breakdown(cases, start, end, "category")
+    rows = breakdown(cases, start, end, "category", paths=paths)
     total = sum(row["received"] for row in rows)
     shown = sup.cells([row["received"] for row in rows], k)
     out = [{"label": row["label"] if row["id"] is not None else _("Not categorised"), "received": cell,
@@ -84,13 +84,13 @@ def category_rows(cases, start, end, k):
     return sorted(out, key=lambda r: (r["received"].hidden, -(r["received"].value or 0), str(r["label"])))
 
 
-def region_rows(cases, start, end, region, k):
+def region_rows(cases, start, end, region, k, paths=None):
     """Each region one level down with a board (a link to it), and one row for the rest: the cases placed at
     ``region`` itself or in children without a board of their own (grids). None below a community."""
     children = [child for child in region.get_children() if child.level in BOARD_LEVELS]
     if not children:
         return []
-    found = {row["id"]: row for row in by_region(cases, start, end, region)}
+    found = {row["id"]: row for row in by_region(cases, start, end, region, paths)}
     rows = [{"region": child, **_row_figures(found.pop(child.pk, None))} for child in children]
     if found:
         rest = [_row_figures(row) for row in found.values()]
@@ -146,13 +146,13 @@ def region_board(region, k=None):
     """Everything the board shows for ``region``, suppressed, with the moment it was computed."""
     k = sup.min_cell() if k is None else k
     start, end = board_window()
-    cases = region_cases(region)
+    cases, paths = region_cases(region), (region.path,)
     return {
         "start": start, "end": end, "as_of": timezone.now(), "threshold": k,
-        "figures": headline(period_figures(cases, start, end), k),
-        "trend": trend_rows(cases, start, end, k),
-        "categories": category_rows(cases, start, end, k),
-        "regions": region_rows(cases, start, end, region, k),
+        "figures": headline(period_figures(cases, start, end, paths), k),
+        "trend": trend_rows(cases, start, end, k, paths),
+        "categories": category_rows(cases, start, end, k, paths),
+        "regions": region_rows(cases, start, end, region, k, paths),
         "recent": recent_matters(region),
     }
 

@@ -12,10 +12,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cases.clock import now
+from cases.scopes import region_scope
 from cases.selectors import cases_visible_to
 from organisation.models import Region
 
 from ..periods import period_from_query
+from .. import selectors as stats
 from ..selectors import breakdown, figures_now, period_figures, trend
 from . import selectors
 
@@ -39,16 +41,21 @@ class Overview:
         return cases_visible_to(self.user)
 
     @cached_property
+    def paths(self):
+        """The region subtrees the reach is made of, if it is (then whole months come from the rollup)."""
+        return region_scope(self.user)
+
+    @cached_property
     def previous_period(self):
         return self.period.previous()
 
     @cached_property
     def current(self):
-        return period_figures(self.cases, self.period.start, self.period.end)
+        return period_figures(self.cases, self.period.start, self.period.end, self.paths)
 
     @cached_property
     def previous(self):
-        return period_figures(self.cases, self.previous_period.start, self.previous_period.end)
+        return period_figures(self.cases, self.previous_period.start, self.previous_period.end, self.paths)
 
     @cached_property
     def now(self):
@@ -56,25 +63,26 @@ class Overview:
 
     @cached_property
     def trend(self):
-        return trend(self.cases, self.period.start, self.period.end, self.period.step)
+        return trend(self.cases, self.period.start, self.period.end, self.period.step, self.paths)
 
     @cached_property
     def regions(self):
         if self.region is None:
             return []
-        return breakdown(self.cases, self.period.start, self.period.end, "region", region=self.region)
+        return breakdown(self.cases, self.period.start, self.period.end, "region", region=self.region,
+                         paths=self.paths)
 
     @cached_property
     def departments(self):
-        return breakdown(self.cases, self.period.start, self.period.end, "department")
+        return breakdown(self.cases, self.period.start, self.period.end, "department", paths=self.paths)
 
     @cached_property
     def other(self):
-        return breakdown(self.cases, self.period.start, self.period.end, self.by)
+        return breakdown(self.cases, self.period.start, self.period.end, self.by, paths=self.paths)
 
     @cached_property
     def resolve_times(self):
-        return selectors.resolve_times(self.cases, self.period.start, self.period.end)
+        return stats.resolve_times(self.cases, self.period.start, self.period.end, self.paths)
 
     def red(self, by):
         return selectors.red_ranking(self.cases, by, self.at)

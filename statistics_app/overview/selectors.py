@@ -1,34 +1,17 @@
-"""Reads the overview needs beyond :mod:`statistics_app.selectors`: where a user's drill-down starts, how long
-the period's cases took to resolve (a histogram), and the units with most overdue cases now.
+"""Reads the overview needs beyond :mod:`statistics_app.selectors`: where a user's drill-down starts and the
+units with most overdue cases now.
 
 Each is one aggregate or grouped query (plus one to name the groups), whatever the number of cases or rows.
 """
 import os
-from datetime import timedelta
 
-from django.db.models import Count, F, Q
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Count
 
 from cases.clock import now
 from cases.constants import Light
 from cases.selectors import light_q
 from organisation.access import ancestor_paths, is_root, region_paths
 from organisation.models import Department, Region
-
-from ..selectors import period_cases
-
-DAY = timedelta(days=1)
-
-#: The histogram's buckets of time to resolve: (upper bound, label); the last has none.
-RESOLVE_BUCKETS = (
-    (DAY, _("Within a day")),
-    (3 * DAY, _("1 to 3 days")),
-    (7 * DAY, _("3 to 7 days")),
-    (15 * DAY, _("7 to 15 days")),
-    (30 * DAY, _("15 to 30 days")),
-    (None, _("Over 30 days")),
-)
-
 
 def home_region(user):
     """Where the user's drill-down starts: the deepest region above every region they work in (the county
@@ -48,23 +31,6 @@ def trail(home, region):
     """The regions from ``home`` down to ``region`` (both included), for the drill-down's breadcrumb."""
     paths = [p for p in ancestor_paths(region.path, Region.steplen) if p.startswith(home.path)]
     return list(Region.objects.filter(path__in=paths).order_by("path"))
-
-
-def resolve_times(cases, start, end):
-    """The period's resolved cases by how long they took (resolved − opened), in :data:`RESOLVE_BUCKETS`:
-    one aggregate query."""
-    these = period_cases(cases, start, end).filter(resolved_at__isnull=False)
-    counts, lower = {}, None
-    for index, (upper, _label) in enumerate(RESOLVE_BUCKETS):
-        within = Q()
-        if lower is not None:
-            within &= Q(resolved_at__gte=F("created_at") + lower)
-        if upper is not None:
-            within &= Q(resolved_at__lt=F("created_at") + upper)
-        counts[f"b{index}"] = Count("pk", filter=within)
-        lower = upper
-    raw = these.aggregate(**counts)
-    return [{"label": label, "count": raw[f"b{index}"]} for index, (_upper, label) in enumerate(RESOLVE_BUCKETS)]
 
 
 RANKED_BY = {"department": ("department_id", Department), "region": ("region_id", Region)}
