@@ -29,7 +29,9 @@ rate never exceeds 100 % and a period's figures settle as its cases are handled)
 - time to accept            = first ``accept`` line − opened (``created_at``)
 - time to claim             = first ``claim`` line − first ``dispatch`` line
 - time to resolve           = ``resolved_at`` − opened; each as the median and the 90th percentile (P90) over the
-  period's cases that have both moments, interpolated between ranks as PostgreSQL's ``percentile_cont`` does
+  period's cases that have both moments, interpolated between ranks as PostgreSQL's ``percentile_cont`` does;
+  over two or more whole months of a region reach they come from the monthly rollup's histograms
+  (:mod:`statistics_app.rollup`), within 2 % of that
 
 Figures *now* (not of a period, over every case in reach, at the moment ``at``):
 
@@ -75,11 +77,14 @@ MEASURES = {m.key: m for m in (
     Measure("urges", _("Times urged"), _("How many times a supervisor urged the period's cases (督办).")),
     Measure("urged", _("Cases urged"), _("The period's cases urged at least once.")),
     Measure("time_to_accept", _("Time to accept"),
-            _("From the submission to its acceptance: the median and the 90th percentile.")),
+            _("From the submission to its acceptance: the median and the 90th percentile (over several whole "
+              "months, from monthly histograms: accurate to 2 %).")),
     Measure("time_to_claim", _("Time to claim"),
-            _("From the first dispatch to the first claim by a handler: the median and the 90th percentile.")),
+            _("From the first dispatch to the first claim by a handler: the median and the 90th percentile (over "
+              "several whole months, from monthly histograms: accurate to 2 %).")),
     Measure("time_to_resolve", _("Time to resolve"),
-            _("From the submission to its resolution: the median and the 90th percentile.")),
+            _("From the submission to its resolution: the median and the 90th percentile (over several whole "
+              "months, from monthly histograms: accurate to 2 %).")),
     Measure("overdue", _("Overdue now"), _("Open cases past their deadline at this moment (超期).")),
     Measure("red", _("Red now"), _("Open cases showing the red light at this moment: overdue.")),
     Measure("yellow", _("Yellow now"), _("Open cases showing the yellow light at this moment: due soon.")),

@@ -244,9 +244,10 @@ def figures_for(user, start, end, at=None):
 # -- breakdowns ---------------------------------------------------------------------------------------
 
 
-def _grouped(cases, start, end, key, plan=None, expression=None):
+def _grouped(cases, start, end, key, plan=None, expression=None, dimension=None):
     """``{group: counts}`` of the period's cases by ``key`` (a column, or the name of ``expression``), from the
-    rollup's months and the live ones when there is a ``plan``."""
+    rollup's months (by ``dimension``, or by region branch for an ``expression``) and the live ones when there
+    is a ``plan``."""
     if plan is None:
         these = period_cases(cases, start, end)
         if expression is not None:
@@ -258,7 +259,9 @@ def _grouped(cases, start, end, key, plan=None, expression=None):
         if expression is not None:
             these = these.annotate(**{key: expression})
         live = {row.pop(key): row for row in these.values(key).annotate(**counts()).order_by()}
-    return rolled.merge(rolled.grouped(plan, key, expression), live)
+    found = (rolled.grouped_by_branch(plan, key, expression) if expression is not None
+             else rolled.grouped(plan, dimension))
+    return rolled.merge(found, live)
 
 
 def _rows(groups, names):
@@ -296,12 +299,12 @@ def breakdown(cases, start, end, by, region=None, paths=None):
         return by_region(cases, start, end, region, paths)
     plan = plan_for(start, end, paths)
     if by in ("triage", "channel"):
-        groups = _grouped(cases, start, end, by, plan)
+        groups = _grouped(cases, start, end, by, plan, dimension=by)
         labels = dict(Triage.choices if by == "triage" else Channel.choices)
         return _rows(groups, lambda key: labels.get(key, "—"))
     field, model = {"category": ("category_id", Category), "department": ("department_id", Department),
                     "form": ("form_id", FormPage)}[by]
-    groups = _grouped(cases, start, end, field, plan)
+    groups = _grouped(cases, start, end, field, plan, dimension=by)
     names = {pk: str(obj) for pk, obj in model.objects.in_bulk([k for k in groups if k is not None]).items()}
     return _rows(groups, lambda key: names.get(key, "—"))
 

@@ -22,6 +22,7 @@ from forms_app.constants import FieldType, FormKind, RuleOperator
 from forms_app.models import FormField, FormPage, FormsIndexPage, Submission
 from organisation.constants import RegionLevel, StaffRole
 from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
+from statistics_app.rollup.refresh import refresh_all
 
 from .demo_documents import seed_documents
 from .demo_history import seed_history
@@ -159,6 +160,7 @@ def seed(history=True):
         seed_history()
     seed_stars(regions)
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
+    refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
 
 

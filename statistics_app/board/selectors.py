@@ -18,6 +18,7 @@ from cases.models import Case
 from organisation.constants import RegionLevel
 from organisation.models import Region
 from statistics_app.measures import Ratio
+from statistics_app.rollup.plan import plan_for
 from statistics_app.selectors import breakdown, by_region, period_figures, trend
 
 from . import suppression as sup
@@ -148,13 +149,19 @@ def region_board(region, k=None):
     start, end = board_window()
     cases, paths = region_cases(region), (region.path,)
     return {
-        "start": start, "end": end, "as_of": timezone.now(), "threshold": k,
+        "start": start, "end": end, "as_of": _as_of(start, end, paths), "threshold": k,
         "figures": headline(period_figures(cases, start, end, paths), k),
         "trend": trend_rows(cases, start, end, k, paths),
         "categories": category_rows(cases, start, end, k, paths),
         "regions": region_rows(cases, start, end, region, k, paths),
         "recent": recent_matters(region),
     }
+
+
+def _as_of(start, end, paths):
+    """Now, or when the rollup's oldest month the board reads was built."""
+    plan = plan_for(start, end, paths)
+    return min(timezone.now(), plan.as_of) if plan is not None else timezone.now()
 
 
 def cache_key(region):

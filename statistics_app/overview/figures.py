@@ -17,6 +17,7 @@ from cases.selectors import cases_visible_to
 from organisation.models import Region
 
 from ..periods import period_from_query
+from ..rollup.plan import plan_for
 from .. import selectors as stats
 from ..selectors import breakdown, figures_now, period_figures, trend
 from . import selectors
@@ -44,6 +45,13 @@ class Overview:
     def paths(self):
         """The region subtrees the reach is made of, if it is (then whole months come from the rollup)."""
         return region_scope(self.user)
+
+    @cached_property
+    def as_of(self):
+        """When the figures were counted: now, or for whole months read from the rollup when its oldest month
+        used was built (:mod:`statistics_app.rollup`)."""
+        plans = [plan_for(p.start, p.end, self.paths, self.at) for p in (self.period, self.previous_period)]
+        return min([self.at, *(plan.as_of for plan in plans if plan is not None)])
 
     @cached_property
     def previous_period(self):

@@ -3,6 +3,8 @@ plain ids, not foreign keys: a row is a count, and the live queries name the gro
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.clock import now
+
 from ..counting import COUNTS, RESOLVE_COUNTS
 
 
@@ -22,12 +24,12 @@ class RollupMonth(models.Model):
 
 
 class RollupStale(models.Model):
-    """A mark: a case received in ``month`` changed after the month was built. Marks are only ever inserted (by
-    the history's signal, in the transaction of the change) and deleted by the refresh that took them in, so two
-    changes never wait for each other on one row."""
+    """A mark: a case received in ``month`` changed (or came in) since the month was built. Marks are only ever
+    inserted (by the history's signal, in the transaction of the change) and deleted by the refresh that took
+    them in, so two changes never wait for each other on one row."""
 
     month = models.DateField(db_index=True)
-    marked_at = models.DateTimeField(auto_now_add=True)
+    marked_at = models.DateTimeField(default=now)
 
 
 def _count_fields():
@@ -35,33 +37,47 @@ def _count_fields():
 
 
 class MonthCounts(models.Model):
-    """The counts of one month's cases of one group: region path × category × department × form × triage ×
-    channel; one column per name in :data:`~statistics_app.counting.COUNTS` and ``RESOLVE_COUNTS`` (added below)."""
+    """The counts of one month's cases in one region path with one ``value`` of one breakdown ``dimension``
+    (category, department, form: the id as text, "" for none; triage, channel: the code). One column per name
+    in :data:`~statistics_app.counting.COUNTS` and ``RESOLVE_COUNTS`` (added below). A breakdown of a county's
+    year reads a thousand rows or so."""
 
     month = models.DateField()
     region_path = models.CharField(max_length=255, blank=True)
-    category_id = models.IntegerField(null=True)
-    department_id = models.IntegerField(null=True)
-    form_id = models.IntegerField(null=True)
-    triage = models.CharField(max_length=16, blank=True)
-    channel = models.CharField(max_length=16, blank=True)
+    dimension = models.CharField(max_length=16)
+    value = models.CharField(max_length=32, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["month", "region_path"], name="rollup_counts_month_region")]
+        indexes = [models.Index(fields=["dimension", "month", "region_path"], name="rollup_counts_dim_month")]
 
 
 for _name, _field in _count_fields().items():
     MonthCounts.add_to_class(_name, _field)
 
 
+class MonthTotals(models.Model):
+    """The same counts summed over the groups of one month and region path: what a period's figures read (a
+    county's year is a few hundred rows)."""
+
+    month = models.DateField()
+    region_path = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "region_path"], name="rollup_totals_month_region")]
+
+
+for _name, _field in _count_fields().items():
+    MonthTotals.add_to_class(_name, _field)
+
+
 class MonthDurations(models.Model):
-    """How many of one month's cases in one region path took a duration of bucket ``bucket`` (see :mod:`.buckets`)."""
+    """One duration's histogram over one month's cases in the subtree of one region path (kept for every path
+    that is a case's or above it, "" the whole tree): ``{bucket: count}`` (see :mod:`.buckets`)."""
 
     month = models.DateField()
     region_path = models.CharField(max_length=255, blank=True)
     measure = models.CharField(max_length=20)
-    bucket = models.SmallIntegerField()
-    n = models.PositiveIntegerField()
+    histogram = models.JSONField(default=dict)
 
     class Meta:
         indexes = [models.Index(fields=["month", "region_path"], name="rollup_durations_month_region")]

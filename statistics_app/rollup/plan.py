@@ -1,20 +1,27 @@
 """Which months of a period the rollup answers, and which are counted live.
 
-A period is read from the rollup only when it is made of whole months and the cases in reach are exactly the
-cases of some region subtrees (``paths``, from :func:`cases.scopes.region_scope`; ``("",)`` is every case). Of
-its months, those built and not marked since (and never the month now running) come from the rollup; the rest
-are counted live, and the two parts are added. Without a single month from the rollup there is no plan, and the
-figures are computed live and exact, as before.
+A period is read from the rollup only when it is made of whole months (the month now running too: it is built
+again by every sweep after a change) and the cases in reach are exactly the cases of some region subtrees (``paths``, from :func:`cases.scopes.region_scope`;
+``("",)`` is every case). Of its months, those built come from the rollup, as of their last build; a month
+whose oldest mark is older than ``STATISTICS_ROLLUP_FRESH_FOR`` (the sweep is not keeping up, or not running)
+is counted live, so the figures are never further behind than that. The two parts are added. Without a month
+from the rollup there is no plan, and the figures are computed live and exact.
 """
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Min, Q
 
 from cases.clock import now
 
 from ..counting import period_cases
 from .models import RollupMonth, RollupStale
-from .months import month_of, months_q, whole_months
+from .months import months_q, whole_months
+
+def fresh_for():
+    """How far behind the rollup may be before a month is counted live (setting, in seconds; 10 minutes)."""
+    return timedelta(seconds=int(getattr(settings, "STATISTICS_ROLLUP_FRESH_FOR", 600)))
 
 
 def paths_q(paths, field="region_path"):
@@ -33,6 +40,8 @@ class Plan:
     months: tuple
     #: every month the rollup answers for (the period's and others: the trend's resolved side needs them)
     rolled: frozenset
+    #: when the oldest of the period's rolled months was built: the figures are as of then
+    as_of: datetime
 
     @property
     def clean(self):
@@ -43,6 +52,10 @@ class Plan:
     def live(self):
         """The period's months counted live."""
         return [m for m in self.months if m not in self.rolled]
+
+    def subtree_rows(self, model):
+        """The rows of ``model`` (kept per subtree) of the period's clean months for exactly the reach's paths."""
+        return model.objects.filter(region_path__in=self.paths, month__in=self.clean)
 
     def rows(self, model, months=None, field="month"):
         """The rollup's rows of ``model`` for ``months`` (by default the period's clean ones) in reach."""
@@ -60,12 +73,13 @@ def plan_for(start, end, paths, at=None):
     months = whole_months(start, end)
     if not months:
         return None
-    running = month_of(at or now())
-    built = set(RollupMonth.objects.filter(refreshed_at__isnull=False, month__lt=running)
-                .values_list("month", flat=True))
-    if not built.intersection(months):
+    built = dict(RollupMonth.objects.filter(refreshed_at__isnull=False).values_list("month", "refreshed_at"))
+    if not built.keys() & set(months):
         return None
-    rolled = frozenset(built - set(RollupStale.objects.values_list("month", flat=True).distinct()))
-    if not rolled.intersection(months):
+    behind = (RollupStale.objects.values("month").annotate(first=Min("marked_at"))
+              .filter(first__lt=(at or now()) - fresh_for()).values_list("month", flat=True))
+    rolled = frozenset(built.keys() - set(behind))
+    clean = [built[m] for m in months if m in rolled]
+    if not clean:
         return None
-    return Plan(paths=tuple(paths), months=tuple(months), rolled=rolled)
+    return Plan(paths=tuple(paths), months=tuple(months), rolled=rolled, as_of=min(clean))

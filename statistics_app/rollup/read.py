@@ -6,7 +6,7 @@ from django.db.models import Count, Sum
 
 from ..counting import COUNTS, RESOLVE_COUNTS, add, durations
 from .buckets import bucket_of
-from .models import MonthCounts, MonthDurations, MonthResolved
+from .models import MonthCounts, MonthDurations, MonthResolved, MonthTotals
 
 #: the sums are named apart from the columns they sum (an annotation may not shadow a field)
 SUMS = {f"sum_{name}": Sum(name) for name in (*COUNTS, *RESOLVE_COUNTS)}
@@ -18,15 +18,28 @@ def _unprefixed(row):
 
 def totals(plan):
     """Every count (and the buckets of time to resolve) of the plan's rolled months, in one row."""
-    return _unprefixed(plan.rows(MonthCounts).aggregate(**SUMS))
+    return _unprefixed(plan.rows(MonthTotals).aggregate(**SUMS))
 
 
-def grouped(plan, key, expression=None):
-    """``{group: counts}`` of the rolled months by ``key`` (a column, or the name given to ``expression``)."""
-    rows = plan.rows(MonthCounts)
-    if expression is not None:
-        rows = rows.annotate(**{key: expression})
-    return {row.pop(key): _unprefixed(row) for row in rows.values(key).annotate(**SUMS).order_by()}
+#: the breakdowns whose groups are ids (the rollup keeps them as text)
+ID_DIMENSIONS = ("category", "department", "form")
+
+
+def grouped(plan, dimension):
+    """``{group: counts}`` of the rolled months by ``dimension`` (category, department, form: ids or None;
+    triage, channel: codes)."""
+    rows = plan.rows(MonthCounts).filter(dimension=dimension).values("value").annotate(**SUMS).order_by()
+    out = {}
+    for row in rows:
+        value = row.pop("value")
+        out[(int(value) if value else None) if dimension in ID_DIMENSIONS else value] = _unprefixed(row)
+    return out
+
+
+def grouped_by_branch(plan, key, expression):
+    """``{branch: counts}`` of the rolled months' region paths cut by ``expression`` (named ``key``)."""
+    rows = plan.rows(MonthTotals).annotate(**{key: expression}).values(key).annotate(**SUMS).order_by()
+    return {row.pop(key): _unprefixed(row) for row in rows}
 
 
 def merge(rolled, live):
@@ -38,12 +51,14 @@ def merge(rolled, live):
 
 
 def histograms(plan, live_cases=None):
-    """``{measure: {bucket: count}}`` of every duration: the rolled months' buckets plus, if given, the buckets
-    of ``live_cases`` (one grouped query per duration)."""
+    """``{measure: {bucket: count}}`` of every duration: the rolled months' histograms added up plus, if given,
+    the buckets of ``live_cases`` (one grouped query per duration)."""
     out = {key: {} for key in durations()}
-    for measure, bucket, n in (plan.rows(MonthDurations).values("measure", "bucket").annotate(total=Sum("n"))
-                               .values_list("measure", "bucket", "total")):
-        out[measure][bucket] = n
+    for measure, histogram in plan.subtree_rows(MonthDurations).values_list("measure", "histogram"):
+        into = out[measure]
+        for bucket, n in histogram.items():
+            bucket = int(bucket)
+            into[bucket] = into.get(bucket, 0) + n
     if live_cases is not None:
         for key, (until, since) in durations().items():
             found = (live_cases.filter(**{f"{until.name}__isnull": False, f"{since.name}__isnull": False})
@@ -56,7 +71,7 @@ def histograms(plan, live_cases=None):
 
 def received_by_month(plan):
     """``{month: received}`` of the rolled months."""
-    return dict(plan.rows(MonthCounts).values("month").annotate(n=Sum("received")).values_list("month", "n"))
+    return dict(plan.rows(MonthTotals).values("month").annotate(n=Sum("received")).values_list("month", "n"))
 
 
 def resolved_by_month(plan):

@@ -23,12 +23,13 @@ from statistics_app.board.selectors import region_board
 from statistics_app.rollup import buckets, refresh
 from statistics_app.rollup.models import MonthCounts, RollupMonth, RollupStale
 from statistics_app.rollup.months import month_start, months_q, whole_months
-from statistics_app.rollup.plan import paths_q, plan_for
+from statistics_app.rollup.plan import fresh_for, paths_q, plan_for
 from tests.factories import make_case_world, make_category, make_member, make_staff, walk_case
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 H = timedelta(hours=1)
 AUGUST, NOVEMBER = datetime(2026, 8, 1, tzinfo=LOCAL), datetime(2026, 11, 1, tzinfo=LOCAL)
+DECEMBER = datetime(2026, 12, 1, tzinfo=LOCAL)
 TODAY = datetime(2026, 12, 15, 10, tzinfo=LOCAL)
 
 
@@ -101,16 +102,17 @@ def by_id(rows):
     return {row["id"]: {k: v for k, v in row.items() if not k.startswith("time_to_")} for row in rows}
 
 
-def test_a_month_is_built_once_it_is_over_and_never_while_it_runs(world):
-    assert refresh.due_months(TODAY)[:4] == [NOVEMBER.date(), datetime(2026, 10, 1).date(),
-                                             datetime(2026, 9, 1).date(), AUGUST.date()]
-    assert refresh.refresh_all(TODAY) >= 4
+def test_every_month_is_built_the_running_one_too_and_a_built_month_is_not_due_again(world):
+    refresh.sweep(TODAY)  # the marks the world's own history left are taken in by the builds
     assert refresh.due_months(TODAY) == []
+    RollupMonth.objects.all().delete()
+    assert refresh.due_months(TODAY) == [DECEMBER.date(), NOVEMBER.date(), datetime(2026, 10, 1).date(),
+                                         datetime(2026, 9, 1).date(), AUGUST.date()]
+    assert refresh.refresh_all(TODAY) == 5 and refresh.due_months(TODAY) == []
     built = dict(RollupMonth.objects.values_list("month", "cases"))
     assert built[AUGUST.date()] == Case.objects.filter(
         created_at__gte=AUGUST, created_at__lt=month_start(datetime(2026, 9, 1).date()), is_record=False).count()
-    assert datetime(2026, 12, 1).date() not in built
-    assert not refresh.due_months(month_start(datetime(2026, 12, 1).date()) + refresh.SETTLE - timedelta(seconds=1))
+    assert built[DECEMBER.date()] == 6
 
 
 def test_whole_months_of_the_county_read_from_the_rollup_match_the_live_figures(world):
@@ -134,12 +136,27 @@ def test_whole_months_of_the_county_read_from_the_rollup_match_the_live_figures(
     assert selectors.resolve_times(cases, start, end, paths) == selectors.resolve_times(cases, start, end)
 
 
-def test_a_year_takes_the_running_month_live_and_stays_exact(world):
+def test_every_region_reach_gets_the_live_figures_from_the_rollup(world):
+    refresh.refresh_all(TODAY)
+    root = make_staff(username="root")
+    root.is_superuser = True
+    root.save()
+    for user in (world.supervisor, world.grid_dispatcher, world.street_dispatcher, root):
+        paths, cases = region_scope(user), cases_visible_to(user)
+        assert plan_for(AUGUST, NOVEMBER, paths).live == [], user
+        assert_close(selectors.period_figures(cases, AUGUST, NOVEMBER, paths),
+                     selectors.period_figures(cases, AUGUST, NOVEMBER))
+        assert by_id(selectors.breakdown(cases, AUGUST, NOVEMBER, "department", paths=paths)) == by_id(
+            selectors.breakdown(cases, AUGUST, NOVEMBER, "department")), user
+
+
+def test_a_year_reads_every_built_month_from_the_rollup(world):
     refresh.refresh_all(TODAY)
     start, end = datetime(2026, 1, 1, tzinfo=LOCAL), datetime(2027, 1, 1, tzinfo=LOCAL)
     paths = region_scope(world.county_supervisor)
     plan = plan_for(start, end, paths)
-    assert datetime(2026, 12, 1).date() in plan.live and AUGUST.date() in plan.clean
+    assert DECEMBER.date() in plan.clean and AUGUST.date() in plan.clean and plan.as_of == TODAY
+    assert datetime(2026, 1, 1).date() in plan.live  # no case then: never built, counted live (nothing)
     cases = cases_visible_to(world.county_supervisor)
     assert_close(selectors.period_figures(cases, start, end, paths), selectors.period_figures(cases, start, end))
     assert selectors.trend(cases, start, end, "month", paths) == selectors.trend(cases, start, end, "month")
@@ -147,37 +164,53 @@ def test_a_year_takes_the_running_month_live_and_stays_exact(world):
         selectors.breakdown(cases, start, end, "category"))
 
 
-def test_a_change_to_a_case_of_a_built_month_is_counted_at_once_and_built_in_the_next_sweep(world):
+def test_a_single_month_is_read_from_the_rollup_too(world):
+    refresh.refresh_all(TODAY)
+    september = (month_start(datetime(2026, 9, 1).date()), month_start(datetime(2026, 10, 1).date()))
+    paths, cases = (world.county.path,), cases_visible_to(world.county_supervisor)
+    assert plan_for(*september, paths).clean == [datetime(2026, 9, 1).date()]
+    assert_close(selectors.period_figures(cases, *september, paths), selectors.period_figures(cases, *september))
+
+
+def test_a_change_is_taken_in_by_the_next_sweep_and_counted_live_once_the_sweep_falls_behind(world):
     refresh.refresh_all(TODAY)
     start, end = AUGUST, NOVEMBER
     paths, cases = region_scope(world.county_supervisor), cases_visible_to(world.county_supervisor)
     before = selectors.period_figures(cases, start, end, paths)
     waiting = Case.objects.filter(created_at__lt=month_start(datetime(2026, 9, 1).date()), state="accepted").first()
+    clock.travel(timedelta(minutes=1))
     walk_case(world, waiting, ["dispatch", "claim", "resolve"])
     assert RollupStale.objects.filter(month=AUGUST.date()).exists()
+    # within the freshness window the rollup still answers, as of its build
     plan = plan_for(start, end, paths)
-    assert plan.live == [AUGUST.date()]
+    assert plan.live == [] and plan.as_of == TODAY
+    assert selectors.period_figures(cases, start, end, paths)["resolved"] == before["resolved"]
+    # the sweep falls behind: the month is counted live, exactly
+    clock.travel(fresh_for() + timedelta(minutes=1))
+    assert plan_for(start, end, paths).live == [AUGUST.date()]
     after = selectors.period_figures(cases, start, end, paths)
     assert after["resolved"] == before["resolved"] + 1
     assert_close(after, selectors.period_figures(cases, start, end))
-    assert refresh.sweep(TODAY) == 1
+    # the sweep builds it again
+    assert refresh.sweep() == 1
     assert not RollupStale.objects.exists() and plan_for(start, end, paths).live == []
     assert_close(selectors.period_figures(cases, start, end, paths), selectors.period_figures(cases, start, end))
 
 
-def test_a_case_of_the_running_month_leaves_no_mark(world):
-    marks = RollupStale.objects.count()
+def test_every_history_line_marks_the_month_its_case_came_in(world):
+    refresh.refresh_all(TODAY)
     walk_case(world, world.new_case(created_at=clock.now()), ["accept", "dispatch"])
-    assert RollupStale.objects.count() == marks
+    assert list(RollupStale.objects.values_list("month", flat=True)) == [DECEMBER.date()] * 3
     walk_case(world, Case.objects.filter(created_at__lt=AUGUST + timedelta(days=20), state="accepted").first(),
               ["dispatch"])
-    assert RollupStale.objects.count() == marks + 1
+    assert RollupStale.objects.filter(month=AUGUST.date()).count() == 1
 
 
 def test_the_tick_builds_the_months(world):
     from cases.tick import tick
 
-    assert tick(TODAY)["statistics_months"] == 4 and MonthCounts.objects.exists()
+    RollupMonth.objects.all().delete()
+    assert tick(TODAY)["statistics_months"] == 5 and MonthCounts.objects.exists()
     assert tick(TODAY)["statistics_months"] == 0
 
 

@@ -257,6 +257,9 @@ RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "730"))
 # is below it is not shown, so no resident can be singled out; its pages are cached this many seconds.
 RESULTS_BOARD_MIN_CELL = int(os.environ.get("RESULTS_BOARD_MIN_CELL", "5"))
 RESULTS_BOARD_CACHE_SECONDS = int(os.environ.get("RESULTS_BOARD_CACHE_SECONDS", "600"))
+# Quarters and years are read from a monthly rollup that cases_tick keeps (statistics_app.rollup); a month
+# whose changes have waited longer than this many seconds for it is counted live instead.
+STATISTICS_ROLLUP_FRESH_FOR = int(os.environ.get("STATISTICS_ROLLUP_FRESH_FOR", "600"))
 # Load balancers in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Production says so when requests reach it through load balancers (production.py then requires the count).
