@@ -51,11 +51,26 @@ def deadline(start, hours, *, working_days_only=False):
     return Deadline(due_at=due, yellow_at=min(yellow, due))
 
 
-def hours_for(case):
-    """The case's category sets its time; otherwise its form; otherwise the platform default."""
-    if case.category_id and case.category.deadline_hours:
-        return case.category.deadline_hours, case.category.working_days_only
-    form_hours = handling_for(case.form).deadline_hours
+def allowed_time(form_hours, category, *, default=None):
+    """(hours, working days only) a case is given: the form's own deadline when it has one, else its
+    category's, else ``default``; None when there is none.
+
+    The form's editor set 办理时限 for this form knowingly, so it wins over the category's time; the category
+    still says which calendar counts (a working-days category counts the form's hours in working days too).
+    """
+    working = bool(category is not None and category.working_days_only)
     if form_hours:
-        return form_hours, False
-    return int(getattr(settings, "CASE_DEFAULT_DEADLINE_HOURS", 72)), False
+        return form_hours, working
+    if category is not None and category.deadline_hours:
+        return category.deadline_hours, working
+    return (default, False) if default else None
+
+
+def default_deadline_hours():
+    return int(getattr(settings, "CASE_DEFAULT_DEADLINE_HOURS", 72))
+
+
+def hours_for(case):
+    """The time a dispatched case is given (:func:`allowed_time`, with the platform default last)."""
+    category = case.category if case.category_id else None
+    return allowed_time(handling_for(case.form).deadline_hours, category, default=default_deadline_hours())

@@ -12,7 +12,7 @@ from organisation.constants import RegionLevel, Triage
 from organisation.models import Category
 
 from .constants import Trigger, Workflow
-from .deadlines import deadline
+from .deadlines import allowed_time, deadline
 from .events import record
 from .handling import handling_for
 from .models import Case
@@ -38,12 +38,13 @@ def category_for(submission, form, handling):
 
 
 def initial_deadline(handling, category, start):
-    """A new case's clock: the category's time (maybe in working days), else the form's, else none."""
-    if category is not None and category.deadline_hours:
-        return deadline(start, category.deadline_hours, working_days_only=category.working_days_only)
-    if handling.deadline_hours:
-        return deadline(start, handling.deadline_hours)
-    return None
+    """A new case's clock: the form's own deadline, else its category's (cases.deadlines.allowed_time), else
+    none until it is dispatched."""
+    allowed = allowed_time(handling.deadline_hours, category)
+    if allowed is None:
+        return None
+    hours, working_days_only = allowed
+    return deadline(start, hours, working_days_only=working_days_only)
 
 
 def score_for(form, fields, answers):

@@ -9,6 +9,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from cases.handling import handling_for
 from forms_app.constants import FieldType
 from forms_app.export import answer_fields
 from forms_app.presentation import display_answer, region_names_for
@@ -57,7 +58,7 @@ def values_for_case(case, *, event=None) -> dict[str, str]:
         "department": case.department.name if case.department_id else "",
         "reference": case.reference,
         "form_title": case.form.title,
-        "category": case.category.name if case.category_id else "",
+        "category": category_named(case),
         "submitted_date": chinese_date(case.created_at),
         "resolved_date": chinese_date(case.resolved_at),
         "result": case.result or (note if transition in ("resolve", "close_with_advice") else ""),
@@ -65,6 +66,20 @@ def values_for_case(case, *, event=None) -> dict[str, str]:
         "score": _score(case.score),
     })
     return values
+
+
+def category_named(case) -> str:
+    """What a notice calls the matter (``{{ category }}``): the case's category when its form files cases under
+    categories (the answer to its category question, or the default it chose), else the form's title.
+
+    A form without a category is no less a matter: a 红白喜事报备 reads "反映的红白喜事报备…", never a category
+    the form did not choose, such as one it no longer names since the case was opened.
+    """
+    if case.category_id:
+        handling = handling_for(case.form)
+        if handling.category_question or handling.default_category_id == case.category_id:
+            return case.category.name
+    return case.form.title
 
 
 def region_values(region) -> dict[str, str]:

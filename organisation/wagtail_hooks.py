@@ -8,10 +8,17 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from . import account_views, lockouts
 from .admin import CaseSettingsGroup
+from .choosers import category_chooser_viewset
 from .audit import register_actions
 
 modeladmin_register(CaseSettingsGroup)
 hooks.register("register_log_actions", register_actions)
+
+
+@hooks.register("register_admin_viewset")
+def register_category_chooser():
+    """The form editor's category chooser, where editors with ``organisation.add_category`` add one."""
+    return category_chooser_viewset
 
 
 @hooks.register("register_admin_urls")

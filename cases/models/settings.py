@@ -10,7 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from organisation.widgets import CategoryChooser
+
 from ..constants import DEFAULT_REFERENCE_PREFIX, Workflow
+
+
+#: Which deadline wins (cases.deadlines.allowed_time), said where the editor sets it.
+DEADLINE_HELP = _("Time allowed to handle a case from this form. When the form sets it, the form's deadline wins "
+                  "over its category's (a category that counts working days only still counts them); empty: the "
+                  "category's deadline, else the platform's default.")
+DEFAULT_CATEGORY_HELP = _("Leave empty when no category fits: a form needs no category, and its notices then name "
+                          "the form. Used when the answer names no known category; check-ups that fail open "
+                          "rectification in it.")
 
 
 class FormCaseSettings(models.Model):
@@ -69,8 +80,10 @@ class FormCaseSettings(models.Model):
 
     panels = [
         FieldPanel("workflow"),
-        FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours"), FieldPanel("pass_mark")]),
-        FieldRowPanel([FieldPanel("category_question"), FieldPanel("default_category")]),
+        FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours", help_text=DEADLINE_HELP),
+                       FieldPanel("pass_mark")]),
+        FieldRowPanel([FieldPanel("category_question"),
+                       FieldPanel("default_category", help_text=DEFAULT_CATEGORY_HELP, widget=CategoryChooser)]),
         FieldPanel("retention_days"),
         FieldPanel("publish_on_board"),
     ]

@@ -19,13 +19,13 @@ SIGN_OFF = "<p>如有疑问，请携带本文书到社区党群服务中心咨�
 TEMPLATES = [
     dict(name="受理回执", kind=DocumentKind.NOTICE, title="受理回执", serial_prefix="镇赉受字",
          page_format=PageFormat.A5_LANDSCAPE, footer="本回执由系统自动生成，可扫码核验真伪。",
-         body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}通过“{{ form_title }}”反映的{{ category }}问题已收到，"
+         body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}提交的“{{ category }}”事项已收到，"
               "受理编号为 {{ reference }}。我们将按时限办理并反馈，您可以凭查询链接随时查看办理进度。</p>"),
     dict(name="不予受理通知书", kind=DocumentKind.NOTICE, title="不予受理通知书", serial_prefix="镇赉不受字",
          body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}提交的诉求（受理编号 {{ reference }}）经审查，"
               "决定不予受理。理由如下：</p><p>{{ reason }}</p>" + SIGN_OFF),
     dict(name="办结告知书", kind=DocumentKind.NOTICE, title="办结告知书", serial_prefix="镇赉办字",
-         body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}反映的{{ category }}问题（受理编号 {{ reference }}），"
+         body="<p>{{ resident_name }}：</p><p>您于{{ submitted_date }}反映的“{{ category }}”事项（受理编号 {{ reference }}），"
               "已由{{ department }}于{{ resolved_date }}办结。办理结果：</p><p>{{ result }}</p>"
               "<p>请您通过查询链接对办理情况进行评价。</p>"),
     dict(name="整改通知书", kind=DocumentKind.NOTICE, title="整改通知书", serial_prefix="镇赉整改字",
