@@ -169,6 +169,13 @@ class FormPage(AbstractForm):
         help_text=_("Staff in these groups see this form's submissions and export them, with personal data "
                     "masked. Editing the form does not give this; cases stay with their handlers."),
     )
+    offered_as_template = models.BooleanField(
+        _("offer as a starting point for new forms"),
+        default=False,
+        db_default=False,
+        help_text=_("Editors adding a form may start from a copy of this one: its questions, rules, case settings "
+                    "and documents, as a draft with a title of their own."),
+    )
     confirmation_text = RichTextField(_("confirmation text"), blank=True)
     privacy_notice = RichTextField(_("privacy notice"), blank=True)
 
@@ -190,6 +197,7 @@ class FormPage(AbstractForm):
             heading=_("Access"),
         ),
         FieldPanel("submission_readers", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("offered_as_template"),
     ]
 
     @cached_classmethod

@@ -1,4 +1,5 @@
-"""Admin integration: the personal-data permission for groups, and who reads a form's answers."""
+"""Admin integration: the personal-data permission for groups, who reads a form's answers, and new forms started
+from a template."""
 from django.contrib.auth.models import Permission
 from django.urls import path
 from wagtail import hooks
@@ -6,6 +7,7 @@ from wagtail.models import Page
 
 from organisation.models import AccessLogEntry
 
+from . import start_views
 from .admin_views import submissions_cannot_be_deleted
 from .models import Upload
 from .selectors import forms_readable_by
@@ -36,3 +38,12 @@ def readers_of_the_answers(user, editable_forms):
 def uploads_in_the_access_log(actions):
     """Downloads of residents' files go to the record of access, readable by region."""
     actions.register_model(Upload, AccessLogEntry)
+
+
+@hooks.register("register_admin_urls")
+def start_from_template_url():
+    return [path("forms/start/<id:parent_id>/", start_views.start_from_template, name="forms_start_from_template")]
+
+
+#: Adding a form first offers the forms marked as starting points (forms_app.start_views).
+hooks.register("before_create_page", start_views.offer_starting_points)
