@@ -14,8 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.log_actions import log
 
 from .models import Category
@@ -119,7 +119,6 @@ class CategoryChooserViewSet(ChooserViewSet):
     icon = "tag"
     choose_one_text = _("Choose a category")
     choose_another_text = _("Choose another category")
-    edit_item_text = _("Edit")
     creation_form_class = CategoryCreationForm
     create_action_label = _("Add a category")
     creation_tab_label = _("Add a category")
@@ -132,4 +131,5 @@ class CategoryChooserViewSet(ChooserViewSet):
     register_widget = False
 
 
-category_chooser_viewset = CategoryChooserViewSet(CategoryChooser.url_namespace, url_prefix="organisation/categories/choose")
+category_chooser_viewset = CategoryChooserViewSet(CategoryChooser.url_namespace,
+                                                  url_prefix="organisation/categories/choose")

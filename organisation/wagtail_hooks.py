@@ -8,8 +8,8 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from . import account_views, lockouts
 from .admin import CaseSettingsGroup
-from .choosers import category_chooser_viewset
 from .audit import register_actions
+from .choosers import category_chooser_viewset
 
 modeladmin_register(CaseSettingsGroup)
 hooks.register("register_log_actions", register_actions)

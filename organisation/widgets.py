@@ -11,7 +11,6 @@ class CategoryChooser(BaseChooser):
     model = "organisation.Category"
     choose_one_text = _("Choose a category")
     choose_another_text = _("Choose another category")
-    link_to_chosen_text = _("Edit")
     chooser_modal_url_name = f"{url_namespace}:choose"
     icon = "tag"
     show_edit_link = False  # editors may choose and add categories, not change those other forms use

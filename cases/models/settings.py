@@ -14,7 +14,6 @@ from organisation.widgets import CategoryChooser
 
 from ..constants import DEFAULT_REFERENCE_PREFIX, Workflow
 
-
 #: Which deadline wins (cases.deadlines.allowed_time), said where the editor sets it.
 DEADLINE_HELP = _("Time allowed to handle a case from this form. When the form sets it, the form's deadline wins "
                   "over its category's (a category that counts working days only still counts them); empty: the "

@@ -120,12 +120,14 @@ FORMS = [
          category_question="诉求类别", publish_on_board=True,
          intro="<p>噪音扰民、车位规划、管道维修、环境卫生……有事您说话，我们接单办理。</p>",
          confirmation_text="<p>我们已收到您的诉求，将在3个工作日内办理并反馈。</p>",
-         privacy_notice="<p>您的联系方式仅用于办理和回访，不会公开。</p>", fields=request_form_fields),
+         privacy_notice="<p>您的联系方式仅用于办理和回访，不会公开。</p>", fields=request_form_fields,
+         offered_as_template=True),
     dict(slug="manyidu", title="居民满意度调查", kind=FormKind.SURVEY, workflow=Workflow.RECORD,
          intro="<p>请为社区服务打分，匿名填写。</p>", always_review=False,
-         confirmation_text="<p>感谢您的参与！</p>", fields=survey_form_fields),
+         confirmation_text="<p>感谢您的参与！</p>", fields=survey_form_fields, offered_as_template=True),
     dict(slug="tijian", title="社区常态化治理体检", kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION,
-         pass_mark=80, default_category="rectification", intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields),
+         pass_mark=80, default_category="rectification", intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields,
+         offered_as_template=True),
 ]
 
 
@@ -266,6 +268,9 @@ def seed_groups(index):
         GroupPagePermission.objects.get_or_create(
             group=groups["表单编辑"], page=index, permission=Permission.objects.get(codename=codename,
                                                                                    content_type__app_label="wagtailcore"))
+    # Form editors add the category a new form needs (with its deadline and department) from the form's settings.
+    groups["表单编辑"].permissions.add(Permission.objects.get(content_type__app_label="organisation",
+                                                          codename="add_category"))
     pii = Permission.objects.get(content_type__app_label="forms_app", codename="view_personal_data")
     groups["督办"].permissions.add(pii)
     # The community worker who builds the satisfaction survey reads its answers; requests stay with their handlers.
