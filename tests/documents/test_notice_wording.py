@@ -45,6 +45,7 @@ def test_the_answer_to_the_category_question_names_the_matter():
 
 def test_the_demo_receipt_reads_well_for_a_form_without_a_category():
     from config.demo_documents import TEMPLATES
+
     from documents.placeholders import substitute
 
     page = make_form([field("事项说明", FieldType.MULTILINE)], title="红白喜事报备")
