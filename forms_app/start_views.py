@@ -27,6 +27,8 @@ class StartForm(forms.Form):
     slug = forms.SlugField(label=gettext_lazy("Address (slug)"), max_length=255, required=False, allow_unicode=True,
                            help_text=gettext_lazy("Empty: made from the title."))
 
+    prefix = "start"  # its fields' ids stay clear of the page editor's (#id_title)
+
     def __init__(self, *args, templates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates

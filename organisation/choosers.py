@@ -33,6 +33,8 @@ class CategoryCreationForm(forms.ModelForm):
             "deadline_hours": _("Time allowed for its cases when their form sets no deadline of its own."),
         }
 
+    prefix = "new_category"  # the modal opens over the page editor: its ids must not meet the editor's
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False

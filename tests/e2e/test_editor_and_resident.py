@@ -52,6 +52,9 @@ def editor_builds_form(page, index):
     if "/add/forms_app/formpage/" not in page.url:  # more than one page type: pick "form"
         page.locator('a[href*="/add/forms_app/formpage/"]').first.click()
     page.wait_for_url("**/add/forms_app/formpage/**")
+    if page.locator('a[href$="?blank=1"]').count():  # the demo's forms are offered as templates: start blank
+        page.locator('a[href$="?blank=1"]').click()
+        page.wait_for_url("**?blank=1")
     page.fill("#id_title", FORM_TITLE)
     for i, (label, field_type, extra) in enumerate(QUESTIONS):
         page.click("#id_form_fields-ADD")

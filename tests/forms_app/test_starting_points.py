@@ -34,7 +34,7 @@ def suqiu():
 
 def start(client, template, title="红白喜事报备", slug=""):
     return client.post(reverse("forms_start_from_template", args=[forms_index().pk]),
-                       {"template": str(template.pk), "title": title, "slug": slug})
+                       {"start-template": str(template.pk), "start-title": title, "start-slug": slug})
 
 
 def test_adding_a_form_offers_the_starting_points_and_a_blank_form(client, suqiu):

@@ -29,7 +29,8 @@ def editor(client, *, may_add):
 
 
 def new_category(**extra):
-    return {"name": "红白喜事", "code": "", "deadline_hours": "72", "default_department": "", **extra}
+    values = {"name": "红白喜事", "code": "", "deadline_hours": "72", "default_department": "", **extra}
+    return {f"new_category-{name}": value for name, value in values.items()}
 
 
 def test_an_editor_allowed_to_add_categories_is_offered_the_add_tab(client):
