@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.log_actions import log
 
 from .models import Category
+from .urls import IdConverter
 from .widgets import CategoryChooser
 
 
@@ -94,7 +95,7 @@ class ChooseResultsView(CategoryColumnsMixin, chooser_views.ChooseResultsView):
 
 class ChosenView(chooser_views.ChosenView):
     def get(self, request, pk):
-        if not str(pk).isdigit():  # Wagtail would look "abc" up as an integer and fail with a 500
+        if not re.fullmatch(IdConverter.regex, str(pk)):  # Wagtail looks "abc" up as an integer: a 500
             raise Http404
         return super().get(request, pk)
 

@@ -81,7 +81,7 @@ def test_the_handling_panel_chooses_the_category_in_the_chooser(client):
     assert "a form needs no category" in html
 
 
-@pytest.mark.parametrize("pk", ["abc", "1.5"])
+@pytest.mark.parametrize("pk", ["abc", "1.5", "9" * 20, "١"])
 def test_a_chosen_address_that_is_not_an_id_is_not_found(client, pk):
     editor(client, may_add=False)
     assert client.get(reverse("organisation_category_chooser:chosen", args=[pk])).status_code == 404
