@@ -24,8 +24,9 @@ class StartingPointError(ValueError):
 
 
 def starting_points(user, parent):
-    """The forms offered as starting points that ``user`` may copy under ``parent`` (none if they may not add)."""
-    if not parent.permissions_for_user(user).can_add_subpage():
+    """The forms offered as starting points that ``user`` may copy under ``parent`` (none if they may not add
+    a form there, or ``parent`` is no forms index: Wagtail's copy does not check where a page type may go)."""
+    if not FormPage.can_create_at(parent) or not parent.permissions_for_user(user).can_add_subpage():
         return FormPage.objects.none()
     return FormPage.objects.filter(offered_as_template=True).order_by("title")
 

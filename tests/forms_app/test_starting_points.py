@@ -1,6 +1,7 @@
 """A new form starts from a template: a draft copy of a form offered as a starting point, a few edits from done."""
 import pytest
 from django.urls import reverse
+from wagtail.models import Page
 
 from cases.constants import Trigger
 from cases.handling import handling_for
@@ -94,10 +95,18 @@ def test_a_copy_without_a_title_or_with_a_taken_address_is_refused_with_a_messag
     assert FormPage.objects.count() == 1
 
 
-def test_a_form_not_offered_as_a_starting_point_cannot_be_copied_by_a_forged_post(client, suqiu):
+TITLE_OF_A_STRAY = "根页面下的表单"
+
+
+def test_a_form_not_offered_as_a_starting_point_cannot_be_copied_by_a_forged_post(client, suqiu, admin_user):
     other = make_form([field("满意度", FieldType.RATING)], title="居民满意度调查")
     client.force_login(make_staff())
     assert start(client, other).status_code == 400
     client.force_login(make_staff(page_permissions=()))  # may not add pages under the index
     assert start(client, suqiu).status_code == 400
+    client.force_login(admin_user)  # may add pages anywhere, but a form goes under a forms index only
+    root = Page.get_first_root_node()
+    response = client.post(reverse("forms_start_from_template", args=[root.pk]),
+                           {"start-template": str(suqiu.pk), "start-title": TITLE_OF_A_STRAY})
+    assert response.status_code == 400 and not FormPage.objects.filter(title=TITLE_OF_A_STRAY).exists()
     assert FormPage.objects.count() == 2
