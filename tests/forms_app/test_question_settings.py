@@ -150,3 +150,10 @@ def test_the_number_box_carries_the_plain_limits():
     tables.clean_name = "zhuo_shu"
     widget = FormBuilder([tables]).get_form_class()().fields["zhuo_shu"].widget
     assert (widget.attrs["min"], widget.attrs["max"]) == ("1", "60.5")
+
+
+def test_the_resident_sees_the_unit_beside_a_number_question(client, db):
+    from tests.factories import make_form
+
+    page = make_form([("宴请桌数", FieldType.NUMBER, {"max_value": Decimal("60"), "unit": "桌"})])
+    assert "宴请桌数（桌）" in client.get(page.url).content.decode()
