@@ -1,6 +1,10 @@
-"""Admin integration: the personal-data permission for groups, and who reads a form's answers."""
+"""Admin integration: the personal-data permission for groups, who reads a form's answers, the editor's script."""
+import json
+
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -8,6 +12,7 @@ from organisation.models import AccessLogEntry
 
 from .admin_views import submissions_cannot_be_deleted
 from .models import Upload
+from .question_settings import editor_config
 from .selectors import forms_readable_by
 
 
@@ -36,3 +41,11 @@ def readers_of_the_answers(user, editable_forms):
 def uploads_in_the_access_log(actions):
     """Downloads of residents' files go to the record of access, readable by region."""
     actions.register_model(Upload, AccessLogEntry)
+
+
+@hooks.register("insert_editor_js")
+def question_settings_script():
+    """Settings shown by question type, and rules picked from lists: a static file (the admin's CSP), its table
+    on a data attribute rather than in an inline script."""
+    return format_html('<script src="{}" data-config="{}"></script>', static("forms_app/editor.js"),
+                       json.dumps(editor_config(), ensure_ascii=False))
