@@ -47,6 +47,8 @@ PLACEHOLDERS = {
     "result": gettext_lazy("Result of handling"),
     "reason": gettext_lazy("Reason for not accepting"),
     "score": gettext_lazy("Check-up score"),
+    "time_limit": gettext_lazy("Time allowed to handle the case, from its deadline setting (e.g. 7个工作日)"),
+    "due_date": gettext_lazy("Date the case is due"),
     "serial": gettext_lazy("Serial number of the document"),
     "verify_code": gettext_lazy("Verification code"),
     "title": gettext_lazy("Title of the document"),
@@ -72,6 +74,7 @@ SAMPLE_VALUES = {
     "reference": "SQ-2026-000123", "form_title": "诉求反映", "category": "管道维修",
     "submitted_date": "2026年11月2日", "resolved_date": "2026年11月9日", "result": "已更换破损水管，恢复供水。",
     "reason": "该事项不属于本平台受理范围，请向县市场监督管理局反映。", "score": "72",
+    "time_limit": "7个工作日", "due_date": "2026年11月11日",
 }
 
 
