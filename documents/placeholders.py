@@ -54,6 +54,9 @@ PLACEHOLDERS = {
     "title": gettext_lazy("Title of the document"),
     "issuer": gettext_lazy("Issuing body"),
 }
+#: The placeholders this room fills from a case (documents.values) or from the issue (documents.compose), before
+#: the rooms above register theirs.
+BUILT_IN = frozenset(PLACEHOLDERS)
 #: Column headings a batch list may use instead of placeholder names (Chinese offices write these).
 COLUMN_ALIASES = {
     "姓名": "resident_name", "户主": "resident_name", "户主姓名": "resident_name", "居民姓名": "resident_name",
