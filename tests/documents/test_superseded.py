@@ -51,9 +51,11 @@ def test_verifying_the_first_notice_says_it_was_replaced_and_names_the_new_seria
     assert 'data-result="genuine"' in client.get(reverse("verify_document", args=[second.verify_code])).content.decode()
 
 
-def test_the_replaced_notice_stays_downloadable_on_the_case_page(client, case_world, twice_resolved):
-    case, first, _second = twice_resolved
+def test_the_case_page_names_the_replacement_and_keeps_the_replaced_notice_downloadable(client, case_world, twice_resolved):
+    case, first, second = twice_resolved
     client.force_login(case_world.post_a)
+    html = client.get(reverse("cases_workbench_case", args=[case.pk])).content.decode()
+    assert second.serial in html.split("data-replaced-by>")[1].split("</small>")[0]
     response = client.get(reverse("cases_workbench_document", args=[case.pk, first.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
