@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from forms_app.constants import FormKind
 from forms_app.flow import ResidentFlow
 from forms_app.throttle import limit
 
@@ -42,6 +43,30 @@ STATE_EXPLANATIONS = {
     S.EVALUATED: gettext_lazy("Thank you for your evaluation."),
     S.ARCHIVED: gettext_lazy("This case is closed."),
 }
+# A check-up or a survey is not a resident's request: each form kind says what happened in its own words
+# (a state not named here keeps the request's wording).
+KIND_EXPLANATIONS = {
+    FormKind.CHECKUP: {
+        S.SUBMITTED: gettext_lazy("The check-up has been recorded. Its score is below the pass mark, so a "
+                                  "rectification case was opened; staff will assign it shortly."),
+        S.ACCEPTED: gettext_lazy("The rectification has been accepted and will be passed to those responsible."),
+        S.DISPATCHED: gettext_lazy("The rectification has been passed to those responsible for it."),
+        S.CLAIMED: gettext_lazy("A member of staff is now following up the rectification."),
+        S.RESOLVED: gettext_lazy("The rectification is reported finished."),
+        S.ARCHIVED: gettext_lazy("The check-up has been recorded and filed."),
+    },
+    FormKind.SURVEY: {
+        S.SUBMITTED: gettext_lazy("We have received your answers."),
+        S.ARCHIVED: gettext_lazy("Your answers have been recorded. Thank you for taking part."),
+    },
+}
+
+
+def explanation(case):
+    """What the case's state means for whoever follows it, in the words of its form's kind."""
+    return KIND_EXPLANATIONS.get(case.form.kind, {}).get(case.state) or STATE_EXPLANATIONS.get(case.state, "")
+
+
 # Public events whose note was written for the resident (the reason for not accepting, the result).
 NOTES_FOR_RESIDENT = {"reject", "resolve", "close_with_advice"}
 RESULT_STATES = {S.RESOLVED, S.EVALUATED, S.ARCHIVED}
@@ -141,7 +166,7 @@ def _render(request, case, form, status=200):
     context = {
         "case": case,
         "events": timeline,
-        "explanation": STATE_EXPLANATIONS.get(case.state, ""),
+        "explanation": explanation(case),
         "show_deadline": case.due_at is not None and case.state in TIMED_STATES,
         "show_result": case.state in RESULT_STATES and bool(case.result),
         "sent_back": case.reopen_count > 0 and case.state in TIMED_STATES,

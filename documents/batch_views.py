@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,16 +11,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forms_app.models import FormPage
+from forms_app.spreadsheet import FORMATS
 from forms_app.uploads import private_file_response
 from organisation import audit
 
-from . import batches
+from . import batch_sheet, batches
 from .constants import BatchOutput, BatchStatus
 from .models import DocumentTemplate
 from .selectors import batches_run_by, batches_visible_to
 
 SOURCES = [("upload", gettext_lazy("An uploaded list (CSV or XLSX)")),
            ("form", gettext_lazy("The cases of a form (e.g. a survey)"))]
+
+
+#: The fields that belong to the "cases of a form" choice (the page shows them only when it is chosen).
+FORM_SOURCE_FIELDS = ("form_page", "field_id", "value")
 
 
 class BatchForm(forms.Form):
@@ -40,9 +45,14 @@ class BatchForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("source") == "upload" and not data.get("upload"):
+        source = data.get("source")
+        if source == "upload" and any(data.get(name) for name in FORM_SOURCE_FIELDS):
+            self.add_error("source", _("Choose either a list to upload or the cases of a form, not both."))
+        if source == "form" and data.get("upload"):
+            self.add_error("source", _("Choose either a list to upload or the cases of a form, not both."))
+        if source == "upload" and not data.get("upload"):
             self.add_error("upload", _("Choose the list to upload."))
-        if data.get("source") == "form":
+        if source == "form":
             if not data.get("form_page"):
                 self.add_error("form_page", _("Choose the form whose cases receive the document."))
             if bool(data.get("field_id")) != bool(data.get("value")):
@@ -83,8 +93,21 @@ def _start(request, data):
         recipients = batches.recipients_from_table(batches.read_table(data["upload"]), template)
     else:
         recipients = batches.recipients_from_form(data["form_page"], request.user, field_id=data["field_id"],
-                                                  value=data["value"])
+                                                  value=data["value"], template=template)
     return batches.start_batch(template=template, by=request.user, recipients=recipients, output=data["output"])
+
+
+@require_GET
+def batch_sample(request):
+    """The sample list for a template (?template=<id>&format=csv|xlsx): the columns its placeholders need."""
+    _require_perm(request.user)
+    fmt = request.GET.get("format", "csv")
+    raw = request.GET.get("template", "")
+    template = (DocumentTemplate.objects.filter(pk=int(raw)).first()
+                if raw.isascii() and raw.isdigit() and len(raw) < 10 else None)
+    if template is None or fmt not in FORMATS:
+        return HttpResponseBadRequest(_("Choose a template and a format (CSV or XLSX) for the sample sheet."))
+    return batch_sheet.sample_response(template, fmt)
 
 
 @require_GET

@@ -15,10 +15,11 @@ class DocumentStatus(models.TextChoices):
     READY = "ready", _("Issued")
     FAILED = "failed", _("Generation failed")
     REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Replaced by a newer document")
 
 
-#: A document in these states has its PDF on file (a revoked one stays on record, and downloadable).
-RENDERED_DOCUMENT_STATES = (DocumentStatus.READY, DocumentStatus.REVOKED)
+#: A document in these states has its PDF on file (a revoked or replaced one stays on record, and downloadable).
+RENDERED_DOCUMENT_STATES = (DocumentStatus.READY, DocumentStatus.REVOKED, DocumentStatus.SUPERSEDED)
 
 
 class PageFormat(models.TextChoices):
@@ -49,4 +50,5 @@ DOCUMENT_EVENTS = (
     Event("document_downloaded", _("Document downloaded"), public=False),
     Event("document_revoked", _("Document revoked"), detail="title"),
     Event("document_retried", _("Document generation retried"), public=False),
+    Event("document_superseded", _("Document replaced by a newer one"), detail="title"),
 )

@@ -2,7 +2,8 @@
 
 A Document row is created inside the transaction of the event that issues it (so it can never be lost,
 and its serial number is drawn under the counter's row lock); the PDF is rendered after commit by a
-background task. Documents are never deleted: a wrong one is revoked, and /verify/ says so.
+background task. Documents are never deleted: a wrong one is revoked, one issued again for the same case
+and trigger (a case resolved again after a reopen) replaces the earlier one, and /verify/ says so.
 """
 import secrets
 
@@ -161,6 +162,10 @@ class Document(models.Model):
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     revoke_reason = models.TextField(blank=True)
+    # A case resolved again after a reopen issues its notice again: the earlier one is replaced, not left valid.
+    superseded_by = models.ForeignKey("self", verbose_name=_("replaced by"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="supersedes")
+    superseded_at = models.DateTimeField(_("replaced on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")

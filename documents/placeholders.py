@@ -47,11 +47,16 @@ PLACEHOLDERS = {
     "result": gettext_lazy("Result of handling"),
     "reason": gettext_lazy("Reason for not accepting"),
     "score": gettext_lazy("Check-up score"),
+    "time_limit": gettext_lazy("Time allowed to handle the case, from its deadline setting (e.g. 7个工作日)"),
+    "due_date": gettext_lazy("Date the case is due"),
     "serial": gettext_lazy("Serial number of the document"),
     "verify_code": gettext_lazy("Verification code"),
     "title": gettext_lazy("Title of the document"),
     "issuer": gettext_lazy("Issuing body"),
 }
+#: The placeholders this room fills from a case (documents.values) or from the issue (documents.compose), before
+#: the rooms above register theirs.
+BUILT_IN = frozenset(PLACEHOLDERS)
 #: Column headings a batch list may use instead of placeholder names (Chinese offices write these).
 COLUMN_ALIASES = {
     "姓名": "resident_name", "户主": "resident_name", "户主姓名": "resident_name", "居民姓名": "resident_name",
@@ -72,6 +77,7 @@ SAMPLE_VALUES = {
     "reference": "SQ-2026-000123", "form_title": "诉求反映", "category": "管道维修",
     "submitted_date": "2026年11月2日", "resolved_date": "2026年11月9日", "result": "已更换破损水管，恢复供水。",
     "reason": "该事项不属于本平台受理范围，请向县市场监督管理局反映。", "score": "72",
+    "time_limit": "7个工作日", "due_date": "2026年11月11日",
 }
 
 

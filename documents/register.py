@@ -91,7 +91,7 @@ def register_download(request, pk):
     if not RegisterPermissionHelper(Document).user_can_list(request.user):
         raise Http404
     document = get_object_or_404(documents_visible_to(request.user, Document.objects.select_related("case")), pk=pk,
-                                 status__in=RENDERED_DOCUMENT_STATES)
+                                 status__in=RENDERED_DOCUMENT_STATES, file__gt="")
     response = pdf_response(document)
     services.record_download(document, by=request.user)
     return response

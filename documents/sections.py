@@ -18,8 +18,8 @@ def case_documents(request, case):
     manage = can_manage(case, user)
     rows = [{
         "document": document,
-        "downloadable": document.status in RENDERED_DOCUMENT_STATES,
+        "downloadable": document.status in RENDERED_DOCUMENT_STATES and bool(document.file),
         "retry": manage and document.status == DocumentStatus.FAILED,
         "revoke": document.status == DocumentStatus.READY and can_revoke(document, user),
-    } for document in case.documents.all()]
+    } for document in case.documents.select_related("superseded_by")]
     return render_to_string("documents/admin/case_section.html", {"case": case, "documents": rows}, request=request)

@@ -84,8 +84,10 @@ def issue_for_trigger(case, trigger, event) -> list[Document]:
     assert transaction.get_connection().in_atomic_block, "documents are issued inside the event's transaction"
     documents = []
     for template in rules_for(case.form, trigger):
-        documents.append(issue(template, key=f"case:{case.pk}:event:{event.pk}:template:{template.pk}",
-                               case=case, event=event, trigger=trigger))
+        document = issue(template, key=f"case:{case.pk}:event:{event.pk}:template:{template.pk}",
+                         case=case, event=event, trigger=trigger)
+        supersede_earlier(document)
+        documents.append(document)
     if documents:
         schedule([d.pk for d in documents])
     return documents
@@ -100,6 +102,28 @@ def issue(template, *, key, case=None, event=None, batch=None, trigger="", row_v
         body=template.body, footer=template.footer, page_format=template.page_format,
         row_values=row_values or {}, created_at=at, queued_at=at,
     )
+
+
+#: States of an earlier document that a new one of the same case, template and trigger replaces.
+REPLACEABLE_STATES = (DocumentStatus.READY, DocumentStatus.PENDING)
+
+
+def supersede_earlier(document):
+    """The case's earlier documents of this template and trigger are replaced by ``document``.
+
+    A case resolved, reopened by a low rating and resolved again issues a new 办结告知书: the first one no
+    longer states the result, so it is marked replaced (with a line in the case's history) and /verify/
+    names the new serial, instead of staying valid until someone thinks of revoking it.
+    """
+    earlier = (Document.objects.select_for_update().filter(
+        case_id=document.case_id, template_id=document.template_id, trigger=document.trigger,
+        batch__isnull=True, status__in=REPLACEABLE_STATES).exclude(pk=document.pk).order_by("pk"))
+    at = now()
+    for old in earlier:
+        old.status, old.superseded_by, old.superseded_at = DocumentStatus.SUPERSEDED, document, at
+        old.save(update_fields=["status", "superseded_by", "superseded_at"])
+        _log(old, "document_superseded", public=True, note=_("Replaced by %(serial)s.") % {"serial": document.serial},
+             extra={"superseded_by": document.pk, "superseded_by_serial": document.serial})
 
 
 def schedule(document_ids):
@@ -132,7 +156,7 @@ def generate(document_id) -> Document:
     """Render and store one document unless it is already issued (or revoked). Safe to run twice."""
     document = Document.objects.select_related("template", "case__form", "case__submission", "case__region",
                                                "case__department", "case__category", "event").get(pk=document_id)
-    if document.status in RENDERED_DOCUMENT_STATES:
+    if _rendered(document):
         return document
     try:
         pdf = build(document)
@@ -141,17 +165,26 @@ def generate(document_id) -> Document:
         return _mark_failed(document, error)
     with transaction.atomic():
         fresh = Document.objects.select_for_update().get(pk=document.pk)
-        if fresh.status in RENDERED_DOCUMENT_STATES:
+        if _rendered(fresh):
             return fresh  # another worker finished it meanwhile
         fresh.file.save(f"{fresh.pk}-{fresh.verify_code}.pdf", ContentFile(pdf), save=False)
-        fresh.size, fresh.status, fresh.error = len(pdf), DocumentStatus.READY, ""
+        fresh.size, fresh.error = len(pdf), ""
+        if fresh.status != DocumentStatus.SUPERSEDED:  # replaced before its PDF was made: it stays replaced
+            fresh.status = DocumentStatus.READY
         fresh.issued_at, fresh.attempts = now(), fresh.attempts + 1
         fresh.save()
-        if fresh.case_id:
+        if fresh.case_id and fresh.status == DocumentStatus.READY:
             _log(fresh, "document_issued", public=True)
         if fresh.batch_id:
             count_done(fresh.batch_id, ok=True)
     return fresh
+
+
+def _rendered(document):
+    """Issued already (or revoked): generation leaves it alone. A replaced one may still lack its PDF."""
+    if document.status == DocumentStatus.SUPERSEDED:
+        return bool(document.file)
+    return document.status in RENDERED_DOCUMENT_STATES
 
 
 @task()
@@ -265,4 +298,4 @@ def record_download(document, *, by=None):
 
 
 __all__ = ["DocumentError", "document_retry", "document_revoke", "generate", "generate_document", "issue",
-           "issue_for_trigger", "next_serial", "record_download", "schedule"]
+           "issue_for_trigger", "next_serial", "record_download", "schedule", "supersede_earlier"]

@@ -9,6 +9,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from cases.deadlines import hours_for
 from cases.handling import handling_for
 from forms_app.constants import FieldType
 from forms_app.export import answer_fields
@@ -64,6 +65,10 @@ def values_for_case(case, *, event=None) -> dict[str, str]:
         "result": case.result or (note if transition in ("resolve", "close_with_advice") else ""),
         "reason": note if transition == "reject" else "",
         "score": _score(case.score),
+        # One setting (the category's or the form's deadline) gives both the case's due time and what the
+        # notice says: a rectification notice never promises 30 days for a case due in 9.
+        "time_limit": time_limit(*hours_for(case)),
+        "due_date": chinese_date(case.due_at),
     })
     return values
 
@@ -94,6 +99,15 @@ def region_values(region) -> dict[str, str]:
         "street": by_level.get(RegionLevel.STREET, ""),
         "region_full": "".join(r.name for r in chain),
     }
+
+
+def time_limit(hours, working_days_only=False) -> str:
+    """7个工作日, 3日, 36小时: the deadline setting as a notice writes it."""
+    if hours % 24:
+        return _("%(hours)d working hours") % {"hours": hours} if working_days_only else \
+            _("%(hours)d hours") % {"hours": hours}
+    days = hours // 24
+    return _("%(days)d working days") % {"days": days} if working_days_only else _("%(days)d days") % {"days": days}
 
 
 def _score(score):

@@ -2,7 +2,8 @@
 retry and revocation on the case page.
 
 The verification page is for anyone holding the paper: it says whether the document is genuine, its
-title, date and issuing body, and whether it was revoked; it shows no personal data.
+title, date and issuing body, and whether it was revoked or replaced by a newer one (naming the new
+serial number); it shows no personal data.
 """
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def verify(request, code=""):
     wanted = normalise_code(code)
     if wanted != code and CODE_RE.match(wanted):
         return redirect("verify_document", code=wanted)
-    document = Document.objects.filter(verify_code=wanted).exclude(status=DocumentStatus.FAILED).first()
+    document = (Document.objects.filter(verify_code=wanted).exclude(status=DocumentStatus.FAILED)
+                .select_related("superseded_by").first())
     if document is None:
         return TemplateResponse(request, "documents/verify.html", {"typed": code, "not_found": True}, status=404)
     return TemplateResponse(request, "documents/verify.html", {
@@ -55,6 +57,8 @@ def verify(request, code=""):
         "genuine": document.status == DocumentStatus.READY,
         "revoked": document.status == DocumentStatus.REVOKED,
         "pending": document.status == DocumentStatus.PENDING,
+        "superseded": document.status == DocumentStatus.SUPERSEDED,
+        "replacement": document.superseded_by,
     })
 
 
@@ -87,7 +91,7 @@ def _staff_document(request, case_pk, pk):
 @require_GET
 def staff_download(request, case_pk, pk):
     document = _staff_document(request, case_pk, pk)
-    if document.status not in RENDERED_DOCUMENT_STATES:
+    if document.status not in RENDERED_DOCUMENT_STATES or not document.file:
         raise Http404
     response = pdf_response(document)
     services.record_download(document, by=request.user)

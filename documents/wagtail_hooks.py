@@ -30,6 +30,7 @@ def register_document_urls():
              name="cases_workbench_document_revoke"),
         *register_urls(),
         path("documents/batches/", batch_views.batch_index, name="documents_batches"),
+        path("documents/batches/sample/", batch_views.batch_sample, name="documents_batch_sample"),
         path("documents/batches/<id:pk>/", batch_views.batch_detail, name="documents_batch"),
         path("documents/batches/<id:pk>/status/", batch_views.batch_status, name="documents_batch_status"),
         path("documents/batches/<id:pk>/download/", batch_views.batch_download, name="documents_batch_download"),

@@ -26,7 +26,14 @@ from .constants import (
     FieldType,
 )
 from .uploads import check_upload
-from .validators import normalize_id_number, normalize_mobile, validate_id_number, validate_mobile
+from .validators import (
+    NumberLimit,
+    normalize_id_number,
+    normalize_mobile,
+    plain_number,
+    validate_id_number,
+    validate_mobile,
+)
 
 NUMBER_MAX_DIGITS = 18
 NUMBER_DECIMAL_PLACES = 6
@@ -138,13 +145,20 @@ class FormBuilder(WagtailFormBuilder):
         return forms.CharField(**options)
 
     def create_number_field(self, field, options):
+        """The bounds are our validators, not Django's min_value/max_value: their messages name the unit."""
+        attrs = {"inputmode": "decimal", "step": "any"}
+        bounds = []
         if field.min_value is not None:
-            options["min_value"] = field.min_value
+            attrs["min"] = plain_number(field.min_value)
+            bounds.append(NumberLimit(field.min_value, field.unit, upper=False))
         if field.max_value is not None:
-            options["max_value"] = field.max_value
-        options["widget"] = forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})
+            attrs["max"] = plain_number(field.max_value)
+            bounds.append(NumberLimit(field.max_value, field.unit, upper=True))
+        options["widget"] = forms.NumberInput(attrs=attrs)
         # Bounded digits: "1e999999" must be refused, not turned into a million-digit integer.
-        return forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, decimal_places=NUMBER_DECIMAL_PLACES, **options)
+        formfield = forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, decimal_places=NUMBER_DECIMAL_PLACES, **options)
+        formfield.validators.extend(bounds)
+        return formfield
 
     def create_date_field(self, field, options):
         options["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

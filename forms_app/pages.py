@@ -4,6 +4,7 @@ import uuid
 
 from anyascii import anyascii
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +16,12 @@ from wagtail.models import Page
 from wagtail.utils.decorators import cached_classmethod
 
 from . import seams
-from .admin_forms import FormPageAdminForm
+from .admin_forms import FormPageAdminForm, QuestionSelect
 from .builder import FormBuilder
 from .constants import DEFAULT_UPLOAD_TYPES, FieldType, FormKind, RuleOperator
 from .export import data_fields
 from .flow import ResidentFlow
+from .question_settings import unused_settings
 from .services import submit
 from .submissions import Submission
 
@@ -56,6 +58,9 @@ class FormField(AbstractFormField):
     placeholder = models.CharField(_("placeholder"), max_length=255, blank=True)
     min_value = models.DecimalField(_("minimum"), max_digits=14, decimal_places=4, null=True, blank=True)
     max_value = models.DecimalField(_("maximum"), max_digits=14, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(
+        _("unit"), max_length=20, blank=True, help_text=_("Numbers: what is counted, e.g. 桌, 人, 元 (shown in messages).")
+    )
     min_length = models.PositiveIntegerField(_("minimum length"), null=True, blank=True)
     max_length = models.PositiveIntegerField(_("maximum length"), null=True, blank=True)
     pattern = models.CharField(
@@ -68,7 +73,8 @@ class FormField(AbstractFormField):
         _("offer “other”"), default=False, help_text=_("Choice fields: add an “Other” option with a text box.")
     )
     weight = models.DecimalField(
-        _("weight"), max_digits=7, decimal_places=2, default=1, help_text=_("Check-up items: points for a full “yes”.")
+        _("weight"), max_digits=7, decimal_places=2, default=1, blank=True,
+        help_text=_("Check-up items: points for a full “yes”."),
     )
     max_upload_mb = models.PositiveSmallIntegerField(_("maximum file size (MB)"), default=10)
     upload_types = models.CharField(
@@ -81,7 +87,7 @@ class FormField(AbstractFormField):
         _("show only when field"),
         max_length=255,
         blank=True,
-        help_text=_("Label or field id of an earlier question. Leave empty to always show."),
+        help_text=_("An earlier question whose answer decides whether this one is shown."),
     )
     show_when_operator = models.CharField(
         _("condition"), max_length=16, choices=RuleOperator.choices, default=RuleOperator.EQUALS
@@ -94,25 +100,27 @@ class FormField(AbstractFormField):
                     "revealed with a reason. ID and mobile numbers always are."),
     )
 
+    # Each setting shows only for the types that use it (forms_app.question_settings, static/forms_app/editor.js).
     panels = [
         FieldRowPanel([FieldPanel("label"), FieldPanel("field_type", classname="formbuilder-type", required_on_save=True)]),
         FieldPanel("help_text"),
         FieldRowPanel([FieldPanel("required"), FieldPanel("allow_other"), FieldPanel("personal")]),
         FieldPanel("choices", classname="formbuilder-choices"),
         FieldRowPanel([FieldPanel("default_value", classname="formbuilder-default"), FieldPanel("placeholder")]),
+        FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("max_upload_mb"), FieldPanel("upload_types")]),
+        FieldPanel("weight"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
                 FieldRowPanel([FieldPanel("min_length"), FieldPanel("max_length")]),
                 FieldRowPanel([FieldPanel("pattern"), FieldPanel("pattern_message")]),
-                FieldRowPanel([FieldPanel("max_upload_mb"), FieldPanel("upload_types")]),
-                FieldPanel("weight"),
             ],
             heading=_("Validation"),
             classname="collapsed",
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("show_when_field"), FieldPanel("show_when_operator"), FieldPanel("show_when_value")])],
+            [FieldRowPanel([FieldPanel("show_when_field", widget=QuestionSelect),
+                            FieldPanel("show_when_operator"), FieldPanel("show_when_value")])],
             heading=_("Show only when…"),
             classname="collapsed",
         ),
@@ -121,6 +129,14 @@ class FormField(AbstractFormField):
     class Meta(AbstractFormField.Meta):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
+
+    def clean(self):
+        """Settings the type does not use go back to their defaults; a check-up item needs its 分值 (weight)."""
+        super().clean()
+        for name in unused_settings(self.field_type):
+            setattr(self, name, self._meta.get_field(name).get_default())
+        if self.field_type == FieldType.CHECKUP_ITEM and (self.weight is None or self.weight <= 0):
+            raise ValidationError({"weight": _("A check-up item needs a positive weight.")})
 
     def get_field_clean_name(self):
         """Pinyin snake case of the label (姓名 → xing_ming): readable in exports and rules."""

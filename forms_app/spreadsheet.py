@@ -86,11 +86,17 @@ def sheet_title(title):
 
 def xlsx_response(filename, headings, rows, title=None):
     """An XLSX download with one sheet: ``headings``, then ``rows``."""
+    return workbook_response(filename, [(title or filename, headings, rows)])
+
+
+def workbook_response(filename, sheets):
+    """An XLSX download of ``sheets`` — ``[(title, headings, rows)]`` — one worksheet each."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title(title or filename))
-    sheet.append([_xlsx_value(sheet, h) for h in headings])
-    for row in rows:
-        sheet.append([_xlsx_value(sheet, v) for v in row])
+    for title, headings, rows in sheets:
+        sheet = workbook.create_sheet(title=sheet_title(title))
+        sheet.append([_xlsx_value(sheet, h) for h in headings])
+        for row in rows:
+            sheet.append([_xlsx_value(sheet, v) for v in row])
     output = io.BytesIO()
     workbook.save(output)
     response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)

@@ -82,3 +82,28 @@ def mask_text(value: str) -> str:
     if len(value) <= 4:
         return value[:1] + "*" * max(len(value) - 1, 1 if value else 0)
     return value[: len(value) // 3] + "****"
+
+
+def plain_number(value) -> str:
+    """60.0000 → "60", 2.50 → "2.5": a limit as people write it, without trailing zeros or exponents."""
+    text = format(value.normalize() if hasattr(value, "normalize") else value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class NumberLimit:
+    """“不能超过 60 桌” rather than Django's “确保该值小于或等于60.0000。”: a number question's bound, worded
+    with the question's unit when it has one. The message is translated when the answer is checked."""
+
+    def __init__(self, limit, unit="", *, upper):
+        self.limit, self.unit, self.upper = limit, (unit or "").strip(), upper
+
+    def __call__(self, value):
+        if value is None or (value <= self.limit if self.upper else value >= self.limit):
+            return
+        if self.upper:
+            message = _("Must be no more than %(limit)s %(unit)s.") if self.unit else _(
+                "Must be no more than %(limit)s.")
+        else:
+            message = _("Must be at least %(limit)s %(unit)s.") if self.unit else _("Must be at least %(limit)s.")
+        raise ValidationError(message, code="max_value" if self.upper else "min_value",
+                              params={"limit": plain_number(self.limit), "unit": self.unit})

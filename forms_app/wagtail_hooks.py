@@ -1,7 +1,11 @@
-"""Admin integration: the personal-data permission for groups, who reads a form's answers, and new forms started
-from a template."""
+"""Admin integration: the personal-data permission for groups, who reads a form's answers, the editor's script,
+and new forms started from a template."""
+import json
+
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -10,6 +14,7 @@ from organisation.models import AccessLogEntry
 from . import start_views
 from .admin_views import submissions_cannot_be_deleted
 from .models import Upload
+from .question_settings import editor_config
 from .selectors import forms_readable_by
 
 
@@ -47,3 +52,11 @@ def start_from_template_url():
 
 #: Adding a form first offers the forms marked as starting points (forms_app.start_views).
 hooks.register("before_create_page", start_views.offer_starting_points)
+
+
+@hooks.register("insert_editor_js")
+def question_settings_script():
+    """Settings shown by question type, and rules picked from lists: a static file (the admin's CSP), its table
+    on a data attribute rather than in an inline script."""
+    return format_html('<script src="{}" data-config="{}"></script>', static("forms_app/editor.js"),
+                       json.dumps(editor_config(), ensure_ascii=False))

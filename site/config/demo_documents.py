@@ -31,7 +31,7 @@ TEMPLATES = [
     dict(name="整改通知书", kind=DocumentKind.NOTICE, title="整改通知书", serial_prefix="镇赉整改字",
          body="<p>{{ community }}：</p><p>在{{ submitted_date }}开展的社区常态化治理体检中，你社区得分为 {{ score }} 分，"
               "低于80分的合格线。请对照检查发现的问题：</p><p>{{ answer.wen_ti_yu_zheng_gai_jian_yi }}</p>"
-              "<p>于30日内完成整改，并将整改情况报镇综治中心。</p>"),
+              "<p>于{{ time_limit }}内（{{ due_date }}前）完成整改，并将整改情况报镇综治中心。</p>"),
     dict(name="星级文明户荣誉证书", kind=DocumentKind.CERTIFICATE, title="荣誉证书", serial_prefix="镇赉证字",
          page_format=PageFormat.A4_LANDSCAPE,
          body="<p><strong>{{ resident_name }}</strong> 家庭：</p><p>在{{ year }}年度“星级文明户”评选活动中，"

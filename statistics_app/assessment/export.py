@@ -1,26 +1,24 @@
-"""The scorecard as a CSV (UTF-8 with a BOM, so Excel in China opens it) or XLSX file: the table the page shows.
+"""The scorecard as a CSV (UTF-8 with a BOM, so Excel in China opens it) or XLSX file: the table the page shows,
+written by :mod:`forms_app.spreadsheet` (a unit named ``=…`` is neutralised, rates stay numbers in XLSX).
 
 A scorecard holds no personal data (units and counts), so its export is not an audited action.
 """
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .scoring import PartScore
+from forms_app.spreadsheet import Percent, spreadsheet_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .scoring import PartScore
 
 
 def _rate(part: PartScore):
-    return "" if part.rate is None else f"{float(part.rate * 100):.1f}%"
+    return None if part.rate is None else Percent(part.rate)
 
 
 def table(board):
     """Header and rows of the scorecard, as strings and numbers."""
-    header = [_("Rank"), _("Unit"), pgettext("assessment", "Accepted"), pgettext("assessment", "Resolved"), _("On-time rate"), _("On-time points"),
+    header = [_("Rank"), _("Unit"), pgettext("assessment", "Accepted"), pgettext("assessment", "Resolved"),
+              _("On-time rate"), _("On-time points"),
               _("Satisfaction"), _("Rated"), _("Satisfaction points"), _("Resolution rate"), _("Resolution points"),
               _("Reopened"), _("Urges"), _("Deductions"), _("Score"), _("Overdue now"), _("Light"), _("Note")]
     rows = []
@@ -34,29 +32,10 @@ def table(board):
             f.reopened, f.urges, card.score.deductions, card.score.total, f"{f.overdue}/{f.open}",
             str(card.light_label), card.note,
         ])
-    return header, [["" if v is None else (float(v) if hasattr(v, "quantize") else v) for v in row]
+    return header, [[v if isinstance(v, Percent) or not hasattr(v, "quantize") else float(v) for v in row]
                     for row in rows]
 
 
 def export_response(board, fmt, filename):
     header, rows = table(board)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook  # a heavy module, needed only for this download (no project code)
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(_("Assessment"))
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    return spreadsheet_response(fmt, filename, header, rows, title=_("Assessment"))

@@ -7,12 +7,13 @@ every request: what the first resident after the cache expires waits) and served
 
 Shares the database and its generator with ``bin/bench-cases`` (tests/bench/cases_bench.py).
 """
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+
+from tests.bench import common  # noqa: E402
 
 from tests.bench.cases_bench import parse, prepare_database, timed  # noqa: E402
 
@@ -20,26 +21,15 @@ from tests.bench.cases_bench import parse, prepare_database, timed  # noqa: E402
 def main():
     args = parse()
     prepare_database(args)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from config.demo import seed
+    common.start_django()
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from cases.models import Case
     from organisation.models import Region
-    from tests.bench.synthetic_cases import generate
 
-    call_command("migrate", verbosity=0)
-    seed()
-    have = Case.objects.count()
-    if have < args.cases:
-        print(f"generating {args.cases - have:,} cases …", flush=True)
-        generate(args.cases - have)
+    common.populate(args.cases)
     client = Client()
     pages = {
         "county": "/results/",

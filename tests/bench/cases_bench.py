@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 
+from tests.bench import common  # noqa: E402
+
 
 def parse():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -31,25 +33,7 @@ def parse():
 
 
 def prepare_database(args):
-    if args.smoke:
-        args.cases, args.requests = 2_000, 10
-        db = ROOT / "var" / "bench_cases.sqlite3"
-        db.parent.mkdir(exist_ok=True)
-        if args.fresh and db.exists():
-            db.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-        return
-    import psycopg
-
-    url = args.database_url
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if args.fresh:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url
+    common.prepare_database(args, smoke_file="bench_cases.sqlite3", smoke_cases=2_000, smoke_requests=10)
 
 
 def timed(client, url, n):
@@ -67,25 +51,14 @@ def timed(client, url, n):
 def main():
     args = parse()
     prepare_database(args)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from config.demo import seed
-    from django.core.management import call_command
+    common.start_django()
     from django.db import connection
     from django.test import Client
 
     from cases.models import Case
     from organisation.models import Region
-    from tests.bench.synthetic_cases import generate
 
-    call_command("migrate", verbosity=0)
-    seed()
-    have = Case.objects.count()
-    if have < args.cases:
-        print(f"generating {args.cases - have:,} cases …", flush=True)
-        generate(args.cases - have)
+    common.populate(args.cases)
     from django.contrib.auth import get_user_model
 
     supervisor = get_user_model().objects.get(username="supervisor")

@@ -25,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+
+from tests.bench import common  # noqa: E402
 TARGET_MS = 300
 #: The statistics pages (the county supervisor signed in) and the public board.
 PAGES = ("/admin/statistics/overview/", "/admin/statistics/overview/?period=year&date=2026-06-01",
@@ -49,25 +51,7 @@ def parse():
 
 
 def prepare_database(args):
-    if args.smoke:
-        args.cases, args.requests = 3_000, 5
-        db = ROOT / "var" / "bench_stats.sqlite3"
-        db.parent.mkdir(exist_ok=True)
-        if args.fresh and db.exists():
-            db.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-        return
-    import psycopg
-
-    url = args.database_url
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if args.fresh:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url
+    common.prepare_database(args, smoke_file="bench_stats.sqlite3", smoke_cases=3_000, smoke_requests=5)
 
 
 def measure(call, n, warmup=3):
@@ -180,32 +164,13 @@ def page_calls(urls, supervisor):
 def main():
     args = parse()
     prepare_database(args)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from config.demo import seed
+    common.start_django()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
 
     from cases.models import Case
-    from statistics_app.rollup.refresh import refresh_all
-    from tests.bench.synthetic_cases import generate
 
-    call_command("migrate", verbosity=0)
-    seed()
-    have = Case.objects.count()
-    if have < args.cases:
-        print(f"generating {args.cases - have:,} cases …", flush=True)
-        generate(args.cases - have)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # as autovacuum would have by now (after a migration's backfill)
-            cursor.execute("VACUUM ANALYZE cases_case")
-    started = time.perf_counter()
-    built = refresh_all()  # the months the tick would have built by now (none when they are built already)
-    if built:
-        print(f"built {built} months of the statistics rollup in {time.perf_counter() - started:.1f} s", flush=True)
+    common.populate(args.cases)
     supervisor = get_user_model().objects.get(username="supervisor")
     calls = {**selector_calls(supervisor), **page_calls(args.url + ([] if args.no_pages else list(PAGES)), supervisor)}
     print(f"\ndatabase: {connection.vendor}; {Case.objects.count():,} cases; "

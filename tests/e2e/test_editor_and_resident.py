@@ -62,11 +62,14 @@ def editor_builds_form(page, index):
         page.locator(prefix + "label").wait_for()
         page.fill(prefix + "label", label)
         page.select_option(prefix + "field_type", field_type)
-        if field_type == "pagebreak":
-            page.locator(prefix + "required").uncheck()
         for name, value in extra.items():
+            if name == "show_when_value":  # picked from the controlling question's choices
+                page.locator(prefix + name + " ~ select[data-rule-value]").select_option(value)
+                continue
             reveal(page, prefix + name)
-            if name == "show_when_operator":
+            if name == "show_when_field":  # a list of the questions above
+                page.select_option(prefix + name, label=value)
+            elif name == "show_when_operator":
                 page.select_option(prefix + name, value)
             else:
                 page.fill(prefix + name, value)

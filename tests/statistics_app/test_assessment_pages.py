@@ -75,12 +75,26 @@ def test_someone_without_a_place_in_the_organisation_may_not_open_the_page(clien
 def test_the_scorecard_exports_as_csv_and_xlsx(client, saved):
     client.force_login(saved.county_supervisor)
     csv = client.get(reverse("statistics_assessment"), month_query(saved, format="csv"))
-    text = csv.content.decode("utf-8")
+    text = b"".join(csv.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff") and "第一网格服务队" in text and "78.7" in text
     xlsx = client.get(reverse("statistics_assessment"), month_query(saved, format="xlsx"))
     rows = list(load_workbook(io.BytesIO(xlsx.content)).worksheets[0].iter_rows(values_only=True))
     assert rows[1][:3] == (1, "第一网格服务队", 4) and rows[1][14] == 78.7
     assert rows[2][0] is None and rows[2][-1] == "案件太少，不参与排名（样本不足）"
+    assert isinstance(rows[1][4], float) and 0 < rows[1][4] <= 1  # the on-time rate stays a number
+
+
+def test_a_unit_named_like_a_formula_is_exported_as_text(client, saved):
+    from organisation.models import Department
+
+    Department.objects.filter(name="第一网格服务队").update(name="=HYPERLINK(\"http://x\")")
+    client.force_login(saved.county_supervisor)
+    response = client.get(reverse("statistics_assessment"), month_query(saved, format="csv"))
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert "'=HYPERLINK" in text
+    xlsx = client.get(reverse("statistics_assessment"), month_query(saved, format="xlsx"))
+    units = [row[1] for row in load_workbook(io.BytesIO(xlsx.content)).worksheets[0].iter_rows(values_only=True)]
+    assert "'=HYPERLINK(\"http://x\")" in units
 
 
 def test_a_handler_sees_only_their_own_team_on_the_page(client, saved):

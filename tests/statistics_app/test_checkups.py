@@ -149,8 +149,9 @@ def test_the_export_has_the_communities_the_items_and_the_rectification_cases(cl
 
     client.force_login(world.supervisor)
     response = client.get(reverse("statistics_checkups") + NOVEMBER + "&export=csv")
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[1] == ["幸福社区", "2026-11-20", "100.0", "达标", "2", "2026-11-03 75; 2026-11-20 100"]
     assert rows[2][:4] == ["丹凤社区", "2026-11-10", "37.5", "未达标"]
     assert rows[3][:4] == ["东升村", "", "", "未体检"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forms_app', '0009_merge'),
+        ('forms_app', '0010_question_unit_and_optional_weight'),
     ]
 
     operations = [
