@@ -9,3 +9,6 @@ class ConfigConfig(AppConfig):
 
     def ready(self):
         from . import middleware  # noqa: F401  (import here: connects its user_logged_in receiver once apps are loaded)
+        from . import references  # here: it imports Wagtail's models, loaded only now
+
+        references.install()
