@@ -9,7 +9,8 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Page, Site, Task
+from wagtail.models import Workflow as ModerationWorkflow
 
 from cases import workflow
 from cases.constants import Workflow
@@ -256,7 +257,14 @@ def admin_access_permission():
     return permission
 
 
+#: Wagtail's migrations create its groups and moderation workflow in English; the demo's staff read Chinese.
+WAGTAIL_NAMES = {"Moderators": "审核员", "Editors": "编辑", "Moderators approval": "审核发布"}
+
+
 def seed_groups(index):
+    for english, chinese in WAGTAIL_NAMES.items():
+        for model in (Group, ModerationWorkflow, Task):
+            model.objects.filter(name=english).update(name=chinese)
     groups = {}
     for name in ("表单编辑", "派单员", "办理人", "督办"):
         group, _ = Group.objects.get_or_create(name=name)
