@@ -31,7 +31,7 @@ ALLOWED_WORDS = {
 #: Wagtail writes these in its templates without gettext: no catalogue can translate them.
 UNTRANSLATABLE = {"Actions"}
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z_]+")
-CODE_RE = re.compile(r"^[A-Z]{1,4}$")  # reference prefixes (SQ), codes, units (MB), formats (CSV, XLSX)
+CODE_RE = re.compile(r"^[A-Z]+$")  # reference prefixes (SQ), verification codes, units (MB), formats (CSV)
 #: Attributes whose text a person reads or hears.
 READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 HIDDEN_TAGS = ("script", "style", "template", "svg", "noscript")
