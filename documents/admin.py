@@ -1,6 +1,7 @@
 """Document templates in the Wagtail admin: a snippet with a placeholder picker and a live PDF preview."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from forms_app.constants import DISPLAY_ONLY_TYPES
@@ -40,7 +41,8 @@ class DocumentTemplateViewSet(SnippetViewSet):
     menu_name = "document-templates"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["name", "kind", "title", "issuer", "updated_at"]
+    list_display = ["name", "kind", "title", "issuer", DateColumn("updated_at", label=_("Last changed"),
+                                                                  sort_key="updated_at")]
     list_filter = ["kind"]
     search_fields = ["name", "title", "issuer"]
     panels = [

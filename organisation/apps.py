@@ -10,6 +10,11 @@ class OrganisationConfig(AppConfig):
         from .urls import register  # import here: before any URLconf is read, once the app is loaded
 
         register()
+        from django.contrib.auth import get_user_model  # import here: the user model is loaded only now
+
+        from .names import full_name  # import here: the user model is loaded only now
+
+        get_user_model().get_full_name = full_name  # surname first, as names are written here (organisation.names)
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 

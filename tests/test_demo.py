@@ -26,6 +26,9 @@ def test_demo_seed_loads_every_kind_of_form_and_a_login_per_role(db, settings):
     assert kinds == {FormKind.REQUEST, FormKind.SURVEY, FormKind.CHECKUP}
     usernames = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "editor", "dispatcher", "handler", "supervisor"} <= usernames
+    # every demo login has a whole name (surname and given name), as Wagtail's own account form asks
+    assert not get_user_model().objects.filter(last_name="").exists()
+    assert not get_user_model().objects.filter(first_name="").exists()
     assert set(Region.objects.values_list("level", flat=True)) == {"county", "street", "community", "grid"}
 
 

@@ -8,4 +8,8 @@ class ConfigConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import middleware  # noqa: F401  (import here: connects its user_logged_in receiver once apps are loaded)
+        # Imported here: the middleware connects its user_logged_in receiver, and references imports Wagtail's
+        # models, once apps are loaded.
+        from . import middleware, references  # noqa: F401
+
+        references.install()

@@ -9,7 +9,8 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Page, Site, Task
+from wagtail.models import Workflow as ModerationWorkflow
 
 from cases import workflow
 from cases.constants import Workflow
@@ -53,14 +54,14 @@ DEPARTMENTS = [
 ]
 
 USERS = [
-    # username, name, role, group, region code, department code
-    ("admin", "系统管理员", None, None, None, None),
-    ("editor", "王晓丽（社区工作人员）", None, "表单编辑", None, None),
-    ("dispatcher", "李强（平台派单员）", StaffRole.DISPATCHER, "派单员", "220821", None),
-    ("handler", "赵敏（网格员，A岗）", StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),
-    ("handler_b", "孙伟（网格员，B岗）", StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),
-    ("handler_zj", "周涛（住建局）", StaffRole.HANDLER, "办理人", "220821", "zj"),
-    ("supervisor", "陈刚（督办）", StaffRole.SUPERVISOR, "督办", "220821", None),
+    # username, (surname, given name), role, group, region code, department code
+    ("admin", ("刘", "建华"), None, None, None, None),
+    ("editor", ("王", "晓丽"), None, "表单编辑", None, None),  # 社区工作人员
+    ("dispatcher", ("李", "强"), StaffRole.DISPATCHER, "派单员", "220821", None),  # 平台派单员
+    ("handler", ("赵", "敏"), StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),  # 网格员，A岗
+    ("handler_b", ("孙", "伟"), StaffRole.HANDLER, "办理人", "220821100001", "xf-grid"),  # 网格员，B岗
+    ("handler_zj", ("周", "涛"), StaffRole.HANDLER, "办理人", "220821", "zj"),  # 住建局
+    ("supervisor", ("陈", "刚"), StaffRole.SUPERVISOR, "督办", "220821", None),  # 督办
 ]
 
 
@@ -258,7 +259,14 @@ def admin_access_permission():
     return permission
 
 
+#: Wagtail's migrations create its groups and moderation workflow in English; the demo's staff read Chinese.
+WAGTAIL_NAMES = {"Moderators": "审核员", "Editors": "编辑", "Moderators approval": "审核发布"}
+
+
 def seed_groups(index):
+    for english, chinese in WAGTAIL_NAMES.items():
+        for model in (Group, ModerationWorkflow, Task):
+            model.objects.filter(name=english).update(name=chinese)
     groups = {}
     for name in ("表单编辑", "派单员", "办理人", "督办"):
         group, _ = Group.objects.get_or_create(name=name)
@@ -281,10 +289,11 @@ def seed_groups(index):
 
 def seed_users(groups, regions, departments):
     User = get_user_model()
-    for username, name, role, group, region, department in USERS:
+    for username, (surname, given_name), role, group, region, department in USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, first_name=name, email=f"{username}@demo.invalid")
+            # Both parts of the name, so that every form that asks for them finds them filled in.
+            user = User(username=username, last_name=surname, first_name=given_name, email=f"{username}@demo.invalid")
             user.set_password(DEMO_PASSWORD)
             user.is_staff = user.is_superuser = username == "admin"
             user.save()

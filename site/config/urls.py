@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases import views as case_views
 from documents import views as document_views
 from forms_app import views as form_views
+from organisation import account_settings
 
 from . import views
 
@@ -19,6 +22,8 @@ NOT_AN_ID = r"(?![0-9]{1,18}/$)[^/]+/$"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     re_path(WAGTAIL_CHOOSERS + NOT_AN_ID, views.not_found),
+    # Wagtail's account page, at its own address, with a name that may be left empty (organisation.account_settings).
+    path("admin/account/", never_cache(require_admin_access(account_settings.AccountView.as_view()))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
