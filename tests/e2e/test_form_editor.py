@@ -17,6 +17,9 @@ def sign_in_and_start_a_form(page, index):
     if "/add/forms_app/formpage/" not in page.url:
         page.locator('a[href*="/add/forms_app/formpage/"]').first.click()
     page.wait_for_url("**/add/forms_app/formpage/**")
+    if page.locator('a[href$="?blank=1"]').count():  # the demo's forms are offered as templates: start blank
+        page.locator('a[href$="?blank=1"]').click()
+        page.wait_for_url("**?blank=1")
     page.fill("#id_title", "红白喜事报备")
 
 

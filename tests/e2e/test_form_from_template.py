@@ -75,3 +75,46 @@ def test_an_editor_builds_a_form_from_a_template_with_a_new_category_and_its_own
     case = Case.objects.get(submission=submission)
     assert case.category == category
     assert case.due_at - case.created_at == timedelta(hours=72)
+
+
+def test_an_editor_new_to_wagtail_builds_the_whole_form_types_rules_category_and_deadline(demo, desktop_page):
+    """Issue 11 §4 in one walk: from the template, questions whose settings follow their type, a rule picked
+    from a list, a category added on the way, published; the resident's case is due by the form's own 72 h."""
+    from cases.models import Case
+    from forms_app.models import FormPage
+    from organisation.models import Category, Region
+    from tests.e2e.test_editor_and_resident import reveal
+    from tests.e2e.test_form_editor import add_question, shown
+    from tests.factories import make_submission
+
+    page = desktop_page
+    sign_in(page, "editor")
+    start_from_suqiu(page, demo)
+    copied = int(page.input_value("#id_form_fields-TOTAL_FORMS"))
+    kind = add_question(page, copied, "报备事项", "radio")
+    page.fill(kind + "choices", "婚事\n丧事")
+    tables = add_question(page, copied + 1, "宴请桌数", "singleline")
+    assert not shown(page, tables + "min_value") and not shown(page, tables + "weight")
+    page.select_option(tables + "field_type", "number")
+    assert shown(page, tables + "max_value") and shown(page, tables + "unit")
+    page.fill(tables + "max_value", "60")
+    page.fill(tables + "unit", "桌")
+    venue = add_question(page, copied + 2, "宴请地点", "singleline")
+    reveal(page, venue + "show_when_field")
+    page.locator(venue + "show_when_field").select_option(label="报备事项")
+    page.locator(venue + "show_when_value ~ select[data-rule-value]").select_option("婚事")
+    add_category_in_the_chooser(page)
+    publish(page)
+
+    form = FormPage.objects.get(title=TITLE)
+    fields = {f.label: f for f in form.form_fields.all()}
+    assert (fields["宴请地点"].show_when_field, fields["宴请地点"].show_when_value) == (fields["报备事项"].clean_name,
+                                                                                "婚事")
+    assert (fields["宴请桌数"].field_type, fields["宴请桌数"].max_value) == ("number", 60)
+    grid = Region.objects.filter(level="grid").first()
+    submission = make_submission(form, {fields["问题描述"].clean_name: "周六婚宴。", fields["所在网格"].clean_name: grid.pk,
+                                        fields["报备事项"].clean_name: "婚事", fields["宴请桌数"].clean_name: 20},
+                                 region=grid)
+    case = Case.objects.get(submission=submission)
+    assert case.category == Category.objects.get(name="红白喜事")
+    assert case.due_at - case.created_at == timedelta(hours=72)
