@@ -72,20 +72,6 @@ def test_the_inspection_workflow_is_refused_on_a_form_that_is_not_a_checkup(edit
     assert not FormPage.objects.exists()
 
 
-def test_the_summary_question_is_named_by_label_and_stored_as_the_field_id(editor_client):
-    page = create(editor_client, [question("姓名"), question("问题描述", FieldType.MULTILINE)],
-                  handling={"summary_question": "问题描述"})
-    assert FormCaseSettings.objects.get(page=page).summary_question == "wen_ti_miao_shu"
-    assert handling_for(page).summary_question == "wen_ti_miao_shu"
-
-
-def test_a_summary_question_must_be_a_question_of_the_form(editor_client):
-    response = editor_client.post(add_url(), page_data([question("姓名")], handling={"summary_question": "描述"}))
-    assert response.status_code == 200
-    assert "is not the label or id of a question" in str(handling_errors(response)["summary_question"])
-    assert not FormPage.objects.exists()
-
-
 def test_the_inspection_workflow_is_refused_on_a_checkup_without_items(editor_client):
     response = editor_client.post(add_url(), page_data(
         [question("检查人")], kind="checkup", handling={"workflow": "inspection", "pass_mark": "80"}))
