@@ -79,7 +79,7 @@ def test_each_row_shows_reference_form_matter_region_submitted_due_state_and_han
     assert "case-light--green" in row and "正常" in row
     table = html[html.index('<table class="listing case-listing">'):]
     headings = re.findall(r'<th scope="col">(?:<a [^>]*>)?([^<]+)', table)
-    assert headings[:8] == ["受理编号", "表单", "事项", "区域", "提交时间", "期限", "状态", "经办人"]
+    assert headings[:8] == ["受理编号", "表单", "事项", "区域", "报单时间", "办理期限", "状态", "承办人"]
 
 
 def test_the_summary_comes_from_the_forms_summary_question_and_never_shows_personal_data(client, world):
