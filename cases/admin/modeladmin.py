@@ -254,7 +254,7 @@ class CaseIndexView(RefusesBadFilters, IndexView):
             "bulk_form": self.bulk_form,
             "bulk_actions": bulk_actions(),
             "bulk_url": reverse("cases_workbench_bulk"),
-            "scope": self.request.GET.get("scope") or "region",
+            "scope": self.scope_shown(),
             "scope_region_url": self.get_query_string(remove=["scope", self.PAGE_VAR]),
             "scope_mine_url": self.get_query_string({"scope": "mine"}, remove=[self.PAGE_VAR]),
             "scope_supervise_url": self.get_query_string({"scope": "supervise"}, remove=[self.PAGE_VAR])
@@ -264,6 +264,11 @@ class CaseIndexView(RefusesBadFilters, IndexView):
         }
         context.update(kwargs)
         return super(IndexView, self).get_context_data(**context)
+
+    def scope_shown(self):
+        """Which of the scope buttons is pressed: my region, my queue, or the supervision queue (any of its kinds)."""
+        value = self.request.GET.get("scope")
+        return "supervise" if value in ScopeFilter.SUPERVISION else value if value == "mine" else "region"
 
     def rows(self, cases):
         """The page's rows as plain values: a hand-written table renders in a fraction of

@@ -148,9 +148,13 @@ def test_a_dispatchers_open_cases_are_those_waiting_to_be_accepted_or_dispatched
     w = case_world
     waiting = {make_case_in(w, "submitted").pk, make_case_in(w, "accepted").pk}
     make_case_in(w, "dispatched")
-    make_case_in(w, "submitted", region=w.street)  # above the community dispatcher's level: not theirs
+    escalated = make_case_in(w, "accepted")
+    Case.objects.filter(pk=escalated.pk).update(level="street")  # raised above the community: no longer theirs
+    make_case_in(w, "submitted", region=w.grid2)
+    waiting.add(Case.objects.filter(region=w.grid2).get().pk)  # grid 2 is in the community too
+    make_case_in(w, "submitted", region=w.street)  # outside their community
     client.force_login(w.dispatcher)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     listed = client.get(reverse("cases_case_modeladmin_index") + "?scope=mine").context
     assert {c.pk for c in listed["object_list"]} == waiting
-    assert panel_counts(html, "mine")["open"] == listed["result_count"] == 2
+    assert panel_counts(html, "mine")["open"] == listed["result_count"] == 3

@@ -95,3 +95,11 @@ def test_the_listing_says_which_cases_need_a_supervisor_and_how_often_they_were_
     urged_row = re.search(rf'data-case="{queue["urged"].reference}">(.*?)</tr>', html, re.S).group(1)
     assert "需督办人介入" in flagged_row and "需督办人介入" not in urged_row
     assert "督办 1 次" in urged_row
+
+
+def test_the_supervision_queue_button_is_pressed_on_each_of_its_lists(client, case_world, queue):
+    client.force_login(case_world.supervisor)
+    for query in ("?scope=supervise", "?scope=flagged", "?scope=urged"):
+        nav = client.get(reverse(INDEX) + query).content.decode().split('class="case-scope"')[1].split("</nav>")[0]
+        pressed = re.findall(r'aria-current="page">([^<]+)<', nav)
+        assert pressed == ["督办队列"], (query, pressed)
