@@ -26,6 +26,8 @@ OPEN_STATES = [
     CaseState.CLAIMED,
     CaseState.CONSULTING,
 ]
+# A rating at or below this is "not satisfied": the case is reopened once, then flagged for a supervisor.
+UNSATISFIED_AT_MOST = 2
 # States in which a deadline runs and a warning light shows.
 TIMED_STATES = [CaseState.ACCEPTED, CaseState.DISPATCHED, CaseState.CLAIMED, CaseState.CONSULTING]
 

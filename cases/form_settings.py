@@ -3,8 +3,8 @@ the defaults, and the demo, tests and benchmarks set them the way the editor's *
 from .models import FormCaseSettings
 
 #: The settings a FormPage built in code may be given (``set_case_settings(page, workflow=…)``).
-FIELDS = ("workflow", "reference_prefix", "deadline_hours", "category_question", "default_category", "pass_mark",
-          "retention_days", "publish_on_board")
+FIELDS = ("workflow", "reference_prefix", "deadline_hours", "category_question", "summary_question",
+          "default_category", "pass_mark", "retention_days", "publish_on_board")
 
 
 def give_new_form_case_settings(sender, instance, **kwargs):

@@ -22,6 +22,7 @@ class Handling:
     reference_prefix: str = "SQ"
     deadline_hours: int | None = None
     category_question: str = ""
+    summary_question: str = ""  # the field id (or label) whose answer the listing shows as the matter's summary
     default_category_id: int | None = None
     pass_mark: Decimal | None = None
     retention_days: int | None = None  # None: the site's RETENTION_DAYS
@@ -45,6 +46,7 @@ def handling_for(form) -> Handling:
             return Handling(reference_prefix=reference_prefix(form))
         return Handling(workflow=row.workflow, reference_prefix=row.reference_prefix_for(form),
                         deadline_hours=row.deadline_hours, category_question=row.category_question,
+                        summary_question=row.summary_question,
                         default_category_id=row.default_category_id, pass_mark=row.pass_mark,
                         retention_days=row.retention_days)
 

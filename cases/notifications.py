@@ -60,9 +60,16 @@ def staff_recipients(case, kind):
     return sorted({u.email for u in users.distinct() if u.email})
 
 
+def site_url(path):
+    """``path`` as an absolute address on the site (``WAGTAILADMIN_BASE_URL``), for messages read outside it."""
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
 def staff_case_url(case):
-    """The case's page on the staff workbench (it asks a logged-out colleague to log in first)."""
-    return reverse("cases_workbench_case", args=[case.pk])
+    """The absolute address of the case's own page on the staff workbench, for every notice to staff (e-mail now,
+    SMS later): it opens the case itself, not the admin's home (a logged-out colleague signs in first and
+    lands on it)."""
+    return site_url(reverse("cases_workbench_case", args=[case.pk]))
 
 
 def deliver_notice(notice_id):
@@ -95,13 +102,12 @@ def deliver(case_id, kind, audience=None, *, message_id=""):
     Raises on a mail failure so the task retries.
     """
     case = Case.objects.select_related("form", "submission", "department").get(pk=case_id)
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         if kind in RESIDENT_NOTICES and audience in (None, "resident"):
             address = resident_email(case)
             if address:
-                url = base + reverse("track", args=[case.tracking_token])
+                url = site_url(reverse("track", args=[case.tracking_token]))
                 send_mail(
                     _("Your case %(ref)s: %(state)s") % {"ref": case.reference, "state": case.get_state_display()},
                     _("Your case %(ref)s is now: %(state)s.\nFollow it here: %(url)s")
@@ -112,7 +118,7 @@ def deliver(case_id, kind, audience=None, *, message_id=""):
         if kind in STAFF_NOTICES and audience in (None, "staff"):
             recipients = staff_recipients(case, kind)
             if recipients:
-                url = base + staff_case_url(case)
+                url = staff_case_url(case)
                 send_mail(
                     _("[%(kind)s] Case %(ref)s") % {"kind": notice_label(kind), "ref": case.reference},
                     _("Case %(ref)s (%(form)s) needs your attention: %(kind)s.\n%(url)s")

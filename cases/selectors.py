@@ -2,10 +2,11 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from organisation.access import department_ids, memberships
+from organisation.access import department_ids, is_root, memberships, rank
+from organisation.constants import REGION_LEVEL_ORDER, StaffRole
 
 from .clock import now
-from .constants import OPEN_STATES, Capability, CaseState, Light
+from .constants import OPEN_STATES, UNSATISFIED_AT_MOST, Capability, CaseState, Light
 from .models import Case
 from .scopes import filter_cases
 
@@ -40,26 +41,94 @@ def light_q(light, at=None):
     return Q()
 
 
-def my_queue(user, queryset=None):
-    """What waits for this user's hands: claimed by them, or dispatched to their team and unclaimed."""
+#: the states in which a case waits for a dispatcher: to be accepted, or to be dispatched (again)
+WAITING_FOR_DISPATCH = [CaseState.SUBMITTED, CaseState.ACCEPTED]
+
+
+def levels_at_or_below(level):
+    """Region levels from ``level`` down to the grid: the cases a role held at ``level`` may act on."""
+    return [str(value) for value in REGION_LEVEL_ORDER[rank(level):]]
+
+
+def my_open_cases(user, queryset=None):
+    """我的在办工单: the open cases that wait for this user's hands. The home panel counts these and the
+    listing's *My queue* lists them, so the two numbers are one number.
+
+    - held by them (claimed, or in consultation): any open state with them as the handler;
+    - dispatched to a team of theirs and not yet claimed;
+    - for a dispatcher, the cases of their region subtree at or below their level that wait to be accepted
+      or dispatched (as ``cases.permissions.can_dispatch`` lets them act).
+    """
     qs = cases_visible_to(user, queryset)
-    return qs.filter(
-        Q(handler_id=user.pk, state__in=OPEN_STATES)
-        | Q(department_id__in=department_ids(user), state=CaseState.DISPATCHED)
-    )
+    q = Q(handler_id=user.pk, state__in=OPEN_STATES) | Q(department_id__in=department_ids(user),
+                                                        state=CaseState.DISPATCHED, handler__isnull=True)
+    for role, path, _department, level in memberships(user):
+        if role == StaffRole.DISPATCHER and path:
+            q |= Q(region_path__startswith=path, level__in=levels_at_or_below(level), state__in=WAITING_FOR_DISPATCH)
+    if is_root(user):
+        q |= Q(state__in=WAITING_FOR_DISPATCH)
+    return qs.filter(q)
 
 
-def dashboard_counts(user, at=None):
-    """Open cases by light, overdue, and today's new cases, in one query each."""
+def supervised_by(user):
+    """A filter for the cases ``user`` supervises: their supervisor subtrees, at or below their level (None: all)."""
+    if is_root(user):
+        return None
+    q = Q(pk__in=[])
+    for role, path, _department, level in memberships(user):
+        if role == StaffRole.SUPERVISOR and path:
+            q |= Q(region_path__startswith=path, level__in=levels_at_or_below(level))
+    return q
+
+
+#: 督办 (the supervisor's queue): why a case is in it
+FLAGGED_Q = Q(flagged=True, state=CaseState.EVALUATED, rating__lte=UNSATISFIED_AT_MOST)
+URGED_Q = Q(urge_count__gt=0, state__in=OPEN_STATES)
+SUPERVISION = {"flagged": FLAGGED_Q, "urged": URGED_Q}
+
+
+def needs_supervisor(case):
+    """需督办人介入, for one case: what :data:`FLAGGED_Q` asks of the database."""
+    return bool(case.flagged and case.state == CaseState.EVALUATED and case.rating is not None
+                and case.rating <= UNSATISFIED_AT_MOST)
+
+
+def supervision_queue(user, queryset=None, why=None):
+    """督办: the cases in ``user``'s supervision that need them: 需督办人介入 (the resident unsatisfied a second
+    time, so a supervisor must verify and reopen or archive) and urged cases not yet resolved. ``why``
+    ("flagged" or "urged") keeps one kind."""
+    qs = cases_visible_to(user, queryset)
+    reach = supervised_by(user)
+    if reach is not None:
+        qs = qs.filter(reach)
+    return qs.filter(SUPERVISION[why] if why in SUPERVISION else FLAGGED_Q | URGED_Q)
+
+
+def supervision_counts(user):
+    """How many cases wait in ``user``'s 督办 queue, by why, in one query."""
+    return supervision_queue(user).aggregate(
+        flagged=Count("pk", filter=FLAGGED_Q), urged=Count("pk", filter=URGED_Q), total=Count("pk"))
+
+
+def supervises(user):
+    """Supervisors (and superusers) have a 督办 queue."""
+    return is_root(user) or any(role == StaffRole.SUPERVISOR for role, *_ in memberships(user))
+
+
+def dashboard_counts(user, at=None, *, mine=False):
+    """Open cases by light, overdue, and today's new cases, in one query each: over everything ``user`` may
+    see, or (``mine``) over :func:`my_open_cases`, with their number as ``open``."""
     at = at or now()
-    qs = cases_visible_to(user)
+    qs = my_open_cases(user) if mine else cases_visible_to(user)
     # Only open cases have a light: filtering on them first lets the partial indexes
     # (cases with state in OPEN_STATES) skip the closed majority.
-    lights = qs.filter(state__in=OPEN_STATES, due_at__isnull=False).aggregate(
+    timed = qs if mine else qs.filter(state__in=OPEN_STATES, due_at__isnull=False)
+    lights = timed.aggregate(
         # counting due_at (never null here) lets PostgreSQL answer from the covering index alone
         green=Count("due_at", filter=light_q(Light.GREEN, at)),
         yellow=Count("due_at", filter=light_q(Light.YELLOW, at)),
         red=Count("due_at", filter=light_q(Light.RED, at)),
+        **({"open": Count("pk")} if mine else {}),
     )
     start = timezone.localtime(at).replace(hour=0, minute=0, second=0, microsecond=0)
     today = qs.filter(created_at__gte=start, created_at__lte=at).count()

@@ -9,9 +9,9 @@ from organisation.models import AccessLogEntry
 
 from .admin import reveal, summary, views
 from .admin.modeladmin import CaseAdmin
-from .admin.panels import CaseDashboardPanel
+from .admin.panels import CaseDashboardPanel, SupervisionPanel
 from .models import Case, CaseFile
-from .selectors import has_workbench
+from .selectors import has_workbench, supervises
 
 modeladmin_register(CaseAdmin)
 views.register_case_section(summary.summary_section)
@@ -35,6 +35,8 @@ def register_workbench_urls():
 def add_case_dashboard(request, panels):
     if has_workbench(request.user):
         panels.append(CaseDashboardPanel())
+    if supervises(request.user):
+        panels.append(SupervisionPanel())
 
 
 @hooks.register("insert_global_admin_css")

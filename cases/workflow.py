@@ -15,12 +15,12 @@ from organisation.models import Department
 
 from . import machine
 from .clock import now
+from .constants import UNSATISFIED_AT_MOST
 from .deadlines import add_hours, deadline, hours_for
 from .events import record, stamp
 from .models import Case, CaseFile
 from .tasks import notify_after_commit
 
-UNSATISFIED_AT_MOST = 2
 # Files staff attach to a case: photos or PDF, 20 MB each (the workbench's form checks the same).
 CASE_FILE_TYPES = frozenset({"jpg", "png", "gif", "webp", "heic", "pdf"})
 CASE_FILE_MAX_BYTES = 20 * 2**20

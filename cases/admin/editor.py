@@ -13,7 +13,7 @@ handling_panel = InlinePanel("case_settings", heading=gettext_lazy("Handling"), 
 
 
 def check_handling(page_form, outline):
-    """The category question must name a question of the form (stored as its field id), and an
+    """The category and summary questions must name questions of the form (stored as their field ids), and an
     inspection must be a check-up form with check-up items: its score decides whether a case opens."""
     formset = page_form.formsets.get("case_settings")
     if formset is None:
@@ -22,19 +22,25 @@ def check_handling(page_form, outline):
         if not form.is_valid() or form.cleaned_data.get("DELETE"):
             continue
         check_category_question(form, outline)
+        check_question(form, outline, "summary_question")
         check_inspection(form, outline)
 
 
 def check_category_question(form, outline):
-    question = (form.cleaned_data.get("category_question") or "").strip()
+    check_question(form, outline, "category_question")
+
+
+def check_question(form, outline, name):
+    """The setting ``name`` names a question of the form: stored as its field id, refused otherwise."""
+    question = (form.cleaned_data.get(name) or "").strip()
     if not question:
         return
     field_id = outline.field_id(question)
     if field_id is None:
-        form.add_error("category_question",
-                       _("“%(name)s” is not the label or id of a question of this form.") % {"name": question})
+        form.add_error(name, _("“%(name)s” is not the label or id of a question of this form.") % {"name": question})
     else:
-        form.cleaned_data["category_question"] = form.instance.category_question = field_id
+        form.cleaned_data[name] = field_id
+        setattr(form.instance, name, field_id)
 
 
 def check_inspection(form, outline):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forms_app.export import answer_fields
-from forms_app.presentation import display_answer, is_personal, region_names_for
+from forms_app.presentation import display_answer, is_personal, list_separator, region_names_for
 from forms_app.uploads import private_file_response
 from organisation import audit
 from organisation.routing import suggest_department
@@ -79,6 +79,27 @@ def answers_for(case, user, *, revealed=False):
     return rows
 
 
+#: what a history line shows of its data, beyond its note: the 会商's participants and topic, and its minutes
+EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("minutes",)}
+
+
+def event_details(event):
+    """(label, text) of what ``event`` recorded in its data that staff read in the history: labelled as the
+    transition's input asked for it (cases.machine), lists joined as a list reads."""
+    spec = machine.TRANSITIONS.get(event.transition)
+    if spec is None:
+        return []
+    labels = {item.name: item.label for item in spec.inputs}
+    details = []
+    for name in EVENT_DETAILS.get(event.transition, ()):
+        value = (event.data or {}).get(name)
+        if isinstance(value, (list, tuple)):
+            value = list_separator().join(str(v) for v in value)
+        if value:
+            details.append((labels.get(name, name), str(value)))
+    return details
+
+
 def render_case(request, case, *, bound=None, status=200, revealed=False, reveal_form=None, erase_form=None):
     """The case page: its answers, history, files, sections and the actions the user may take."""
     user = request.user
@@ -95,6 +116,9 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
         event.from_label = states.get(event.from_state, event.from_state)
         event.to_label = states.get(event.to_state, event.to_state)
         event.actor_name = person(event.actor)
+        event.details = event_details(event)
+        # the note repeats a detail (the topic, the minutes): the labelled detail says it once
+        event.shown_note = "" if any(event.note == text for _label, text in event.details) else event.note
     answers = answers_for(case, user, revealed=revealed)
     context = {
         "case": case,

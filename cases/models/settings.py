@@ -24,7 +24,7 @@ DEFAULT_CATEGORY_HELP = _("Leave empty when no category fits: a form needs no ca
 
 
 class FormCaseSettings(models.Model):
-    """A form's workflow, reference prefix, deadline, category and pass mark."""
+    """A form's workflow, reference prefix, deadline, category, summary question and pass mark."""
 
     page = ParentalKey("forms_app.FormPage", on_delete=models.CASCADE, related_name="case_settings")
     workflow = models.CharField(_("workflow"), max_length=16, choices=Workflow.choices, default=Workflow.HANDLING)
@@ -42,6 +42,13 @@ class FormCaseSettings(models.Model):
         max_length=255,
         blank=True,
         help_text=_("Label or field id of the question whose answer names the case category (e.g. 诉求类别)."),
+    )
+    summary_question = models.CharField(
+        _("summary question"),
+        max_length=255,
+        blank=True,
+        help_text=_("Label or field id of the question whose answer sums up the matter in the case listing "
+                    "(e.g. 问题描述). Empty: the first text answer. Personal answers are shown masked."),
     )
     default_category = models.ForeignKey(
         "organisation.Category",
@@ -83,6 +90,7 @@ class FormCaseSettings(models.Model):
                        FieldPanel("pass_mark")]),
         FieldRowPanel([FieldPanel("category_question"),
                        FieldPanel("default_category", help_text=DEFAULT_CATEGORY_HELP, widget=CategoryChooser)]),
+        FieldPanel("summary_question"),
         FieldPanel("retention_days"),
         FieldPanel("publish_on_board"),
     ]

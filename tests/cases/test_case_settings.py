@@ -48,6 +48,20 @@ def test_a_category_question_must_be_a_question_of_the_form(editor_client):
     assert not FormPage.objects.exists()
 
 
+def test_the_summary_question_is_named_by_label_and_stored_as_the_field_id(editor_client):
+    page = create(editor_client, [question("姓名"), question("问题描述", FieldType.MULTILINE)],
+                  handling={"summary_question": "问题描述"})
+    assert FormCaseSettings.objects.get(page=page).summary_question == "wen_ti_miao_shu"
+    assert handling_for(page).summary_question == "wen_ti_miao_shu"
+
+
+def test_a_summary_question_must_be_a_question_of_the_form(editor_client):
+    response = editor_client.post(add_url(), page_data([question("姓名")], handling={"summary_question": "描述"}))
+    assert response.status_code == 200
+    assert "is not the label or id of a question" in str(handling_errors(response)["summary_question"])
+    assert not FormPage.objects.exists()
+
+
 def test_the_inspection_workflow_is_refused_on_a_form_that_is_not_a_checkup(editor_client):
     """It would open rectification for every submission: the score that decides it is only kept for check-ups."""
     response = editor_client.post(add_url(), page_data(

@@ -1,4 +1,5 @@
 """E-mail notices: sent after commit through Django's mail backend, retried, never blocking a transition."""
+import re
 import smtplib
 from datetime import timedelta
 
@@ -157,3 +158,52 @@ def test_a_mail_that_fails_once_is_retried_and_delivered_once(case_world, settin
         dispatch(w, case)
     assert sorted(FlakySMTPBackend.attempts) == [tuple(TEAM_A)] * 2 + [(RESIDENT,)] * 2
     assert recipients(outbox) == [tuple(TEAM_A), (RESIDENT,)]  # the resident is not mailed twice
+
+
+STAFF_NOTICE_STEPS = {
+    "dispatched": lambda w, c: dispatch(w, walk_case(w, c, ["accept"])),
+    "urged": lambda w, c: wf.case_urge(case=walk_case(w, c, ["accept", "dispatch"]), by=w.supervisor, note="请尽快"),
+    "returned": lambda w, c: wf.case_return(case=walk_case(w, c, ["accept", "dispatch"]), by=w.post_a,
+                                            reason="不属于本队"),
+    "escalated": lambda w, c: wf.case_escalate(case=walk_case(w, c, ["accept"]), by=w.dispatcher, reason="需协调"),
+    "flagged": lambda w, c: wf.case_evaluate(token=walk_case(w, wf.case_evaluate(
+        token=walk_case(w, c, ["accept", "dispatch", "claim", "resolve"]).tracking_token, rating=1),
+        ["claim", "resolve"]).tracking_token, rating=1),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(STAFF_NOTICE_STEPS))
+def test_every_staff_notice_links_to_the_cases_own_page_at_the_sites_address(
+        kind, case_world, outbox, settings, django_capture_on_commit_callbacks):
+    """Staff open the case itself from the e-mail (and, later, the SMS: cases.notifications.staff_case_url),
+    never the admin's home: an absolute address under WAGTAILADMIN_BASE_URL."""
+    settings.WAGTAILADMIN_BASE_URL = "https://fuwu.example.gov.cn/"
+    w = case_world
+    case = w.new_case()
+    outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        STAFF_NOTICE_STEPS[kind](w, case)
+    staff_mails = [m for m in outbox if m.to != [RESIDENT]]
+    assert staff_mails, kind
+    link = f"https://fuwu.example.gov.cn/admin/cases/workbench/{case.pk}/"
+    for message in staff_mails:
+        urls = re.findall(r"https?://\S+", message.body)
+        assert urls == [link], (kind, message.body)
+
+
+def test_a_signed_out_colleague_who_follows_the_link_lands_on_the_case_after_signing_in(
+        client, case_world, outbox, settings, django_capture_on_commit_callbacks):
+    w = case_world
+    case = walk_case(w, w.new_case(), ["accept"])
+    outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch(w, case)
+    staff_mail = next(m for m in outbox if m.to != [RESIDENT])
+    path = re.search(r"https?://[^/\s]+(/\S+)", staff_mail.body).group(1)
+    sign_in = client.get(path)
+    assert sign_in.status_code == 302 and "/admin/login/" in sign_in.url
+    w.post_a.set_password("pass-word-1234")
+    w.post_a.save()
+    landed = client.post(sign_in.url, {"username": "post_a", "password": "pass-word-1234"}, follow=True)
+    assert landed.redirect_chain[-1][0] == path
+    assert landed.status_code == 200 and case.reference in landed.content.decode()

@@ -8,7 +8,7 @@ from cases import workflow as wf
 from cases.constants import CaseState as S
 from cases.models import Case
 from cases.permissions import can_view
-from cases.selectors import cases_visible_to, my_queue
+from cases.selectors import cases_visible_to, my_open_cases
 from cases.tick import tick
 from organisation.constants import StaffRole
 from tests.factories import CASE_PATHS, make_member, walk_case
@@ -115,4 +115,4 @@ def test_staff_see_their_region_subtree_and_their_department(case_world):
     for user, pks in ((w.handler_b, visible["handler_b"]), (w.dispatcher, visible["dispatcher"])):
         for case in (in_grid1, in_grid2, to_team_b):
             assert can_view(case, user) == (case.pk in pks)
-    assert set(my_queue(w.handler_b).values_list("pk", flat=True)) == {to_team_b.pk}
+    assert set(my_open_cases(w.handler_b).values_list("pk", flat=True)) == {to_team_b.pk}

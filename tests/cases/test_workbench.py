@@ -390,3 +390,4 @@ def test_staff_without_a_membership_get_no_case_listing(client, world):
 
     client.force_login(make_staff())
     assert client.get(reverse(INDEX)).status_code in (302, 403)
+
