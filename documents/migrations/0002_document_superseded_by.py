@@ -6,8 +6,10 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
+    # after cases.0008, which moves the document tables into this room: going back, this is undone first
     dependencies = [
         ('documents', '0001_initial'),
+        ('cases', '0008_move_documents'),
     ]
 
     operations = [
