@@ -1,0 +1,1 @@
+"""The community room's models, one module per part (meetings, orders, tasks …), re-exported here."""
