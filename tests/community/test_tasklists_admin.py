@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from community.models import Task, TaskEvent, TaskFile, TaskList
@@ -73,7 +74,7 @@ def test_a_report_on_another_units_task_is_refused_and_writes_nothing(client):
     world = make_task_world()
     task = assign(world)
     response = act(client, world.handler_b, task, "progress", note="不是我的任务")
-    assert response.status_code == 403 and in_page(response, "Only the unit responsible for this task may report on it.")
+    assert response.status_code == 403 and in_page(response, _("Only the unit responsible for this task may report on it."))
     assert not in_page(response, task.title)
     assert list(TaskEvent.objects.filter(task=task).values_list("kind", flat=True)) == ["issued"]
 
@@ -83,7 +84,8 @@ def test_a_report_twice_on_a_closed_task_is_refused(client):
     task = assign(world)
     assert act(client, world.post_a, task, "report_done", note="完成").status_code == 302
     response = act(client, world.post_a, task, "report_done", note="再报一次")
-    assert response.status_code == 409 and in_page(response, "is not possible while the task is")
+    assert response.status_code == 409 and in_page(response, _("“%(action)s” is not possible while the task is “%(state)s”.")
+                                                   % {"action": _("Report done"), "state": TaskState.DONE.label})
     response = act(client, world.post_a, task, "progress", note="进展")
     assert response.status_code == 409
     assert TaskEvent.objects.filter(task=task).count() == 2
@@ -108,8 +110,8 @@ def test_a_file_that_is_not_what_it_says_is_refused(client):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"responsible": ""}, "Name the responsible person"),
-    ({"due_on": "2020-01-01"}, "The deadline is in the past."),
+    ({"responsible": ""}, "Name the responsible person (包保责任人) of the task."),
+    ({"due_on": "2020-01-01"}, "The deadline is in the past. Choose a day from today on."),
     ({"department": "", "community": ""}, "Choose the unit or community the task goes to."),
 ])
 def test_a_bad_task_is_refused_with_a_clear_message_and_nothing_written(client, change, message):
@@ -118,7 +120,7 @@ def test_a_bad_task_is_refused_with_a_clear_message_and_nothing_written(client, 
     data = {"title": "清理楼道", "department": world.team_a.pk, "responsible": world.post_a.pk,
             "due_on": in_days(3).isoformat(), **change}
     response = client.post(reverse("community_tasklist", args=[world.task_list.pk]), data)
-    assert response.status_code == 400 and in_page(response, message)
+    assert response.status_code == 400 and in_page(response, _(message))
     assert not Task.objects.exists()
 
 
@@ -128,7 +130,7 @@ def test_a_responsible_person_from_another_unit_is_refused(client):
     response = client.post(reverse("community_tasklist", args=[world.task_list.pk]), {
         "title": "清理楼道", "department": world.team_a.pk, "responsible": world.handler_b.pk,
         "due_on": in_days(3).isoformat()})
-    assert response.status_code == 400 and in_page(response, "must be staff of the unit")
+    assert response.status_code == 400 and in_page(response, _("The responsible person must be staff of the unit the task goes to."))
     assert not Task.objects.exists()
 
 
