@@ -84,6 +84,10 @@ class UnitResult:
     open: int
 
 
+def _names(model, pks):
+    return dict(model.objects.filter(pk__in=pks).values_list("pk", "name")) if pks else {}
+
+
 def results(tasks, at=None):
     """Per unit (department or community) of ``tasks``: done on time, done late, overdue, open in time."""
     at = at or now()
@@ -99,8 +103,8 @@ def results(tasks, at=None):
         )
     )
     rows = list(rows)
-    departments = dict(Department.objects.filter(pk__in=[r["department_id"] for r in rows]).values_list("pk", "name"))
-    regions = dict(Region.objects.filter(pk__in=[r["region_id"] for r in rows]).values_list("pk", "name"))
+    departments = _names(Department, [r["department_id"] for r in rows if r["department_id"]])
+    regions = _names(Region, [r["region_id"] for r in rows if r["region_id"]])
     result = [
         UnitResult(
             key=f"department:{r['department_id']}" if r["department_id"] else f"region:{r['region_id']}",
@@ -112,6 +116,13 @@ def results(tasks, at=None):
     return sorted(result, key=lambda u: (-u.overdue, -u.late, u.label))
 
 
-def public_results(region_path, at=None):
-    """The results of the tasks of every unit within a region's subtree: counts only (the public board)."""
-    return results(Task.objects.filter(unit_path__startswith=region_path), at)
+def public_results(region_path, *, start=None, end=None, at=None):
+    """The results of the tasks of every unit within a region's subtree, due in ``[start, end)``: counts per unit
+    only, no task, person or report (the public results board, statistics_app.board). Counts of a unit's tasks
+    say nothing about residents, so they are shown whole, not suppressed like the boards' small case counts."""
+    tasks = Task.objects.filter(unit_path__startswith=region_path)
+    if start is not None:
+        tasks = tasks.filter(due_at__gte=start)
+    if end is not None:
+        tasks = tasks.filter(due_at__lt=end)
+    return results(tasks, at)
