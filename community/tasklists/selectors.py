@@ -1,7 +1,8 @@
 """Reads of task lists: who sees which (need-to-know), and the results list (成绩晒单) per unit.
 
 Units see their own tasks (their department's, their community's, the ones they are responsible for);
-supervisors see the lists they issued and every task in their region reach. Counts are database aggregates:
+supervisors see the lists they issued, the lists of their region reach and the tasks of the units in it (a
+community's supervisor follows what the county pushed down to its grid station, but only the county accepts). Counts are database aggregates:
 done on time, done late, overdue (open and past due), open in time.
 """
 from dataclasses import dataclass
@@ -40,8 +41,8 @@ def tasks_visible_to(user):
     if is_root(user):
         return tasks
     query = _unit_filter(user) | Q(task_list__issued_by=user)
-    for path in _supervisor_paths(user):
-        query |= Q(task_list__region_path__startswith=path)
+    for path in _supervisor_paths(user):  # the lists of their region, and the tasks of the units in it
+        query |= Q(task_list__region_path__startswith=path) | Q(unit_path__startswith=path)
     return tasks.filter(query)
 
 

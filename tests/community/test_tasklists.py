@@ -10,8 +10,9 @@ from cases.tick import tick
 from community.models import Task, TaskEvent, TaskFile
 from community.models.task_machine import TaskState
 from community.tasklists import selectors, services
+from tests.factories import make_department
 
-from .tasklist_world import _clock, _task_files_private, assign, make_task_world, photo  # noqa: F401
+from .tasklist_world import _clock, _task_files_private, assign, in_days, make_task_world, photo  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,46 @@ def test_a_task_can_go_to_a_community_and_its_staff_report_on_it():
     assert task.region == world.grid2 and task.department is None
     services.task_report(task=task, by=world.handler_b, text="已走访")
     assert kinds(task) == ["issued", "progress"]
+
+
+def test_a_supervisor_follows_the_tasks_of_units_in_reach_but_only_the_issuing_level_accepts():
+    world = make_task_world()
+    county_list = services.tasklist_issue(by=world.county_supervisor, region=world.county, title="县级任务",
+                                          period="12月")
+    task = services.task_assign(task_list=county_list, by=world.county_supervisor, title="排查隐患",
+                                unit=world.team_a, responsible=world.post_a, due_on=in_days(5))
+    assert task in selectors.tasks_visible_to(world.supervisor)
+    assert county_list in selectors.task_lists_visible_to(world.supervisor)
+    task = services.task_report_done(task=task, by=world.post_a, report="已排查")
+    with pytest.raises(services.TaskActionError) as refused:
+        services.task_accept(task=task, by=world.supervisor)
+    assert refused.value.code == "forbidden"
+    assert services.task_accept(task=task, by=world.county_supervisor).state == TaskState.ACCEPTED
+
+
+def test_units_do_not_see_each_others_tasks_nor_lists_without_a_task_of_theirs():
+    world = make_task_world()
+    mine = assign(world)
+    assert list(selectors.tasks_visible_to(world.handler_b)) == []
+    assert list(selectors.task_lists_visible_to(world.handler_b)) == []
+    assert list(selectors.tasks_visible_to(world.post_b)) == [mine]  # team A's B post: the same department
+    assert list(selectors.tasks_visible_to(world.grid_dispatcher)) == []  # a department's task, not the grid's
+
+
+def test_a_community_supervisor_cannot_issue_for_the_county():
+    world = make_task_world()
+    with pytest.raises(services.TaskActionError) as refused:
+        services.tasklist_issue(by=world.supervisor, region=world.county, title="县级任务", period="12月")
+    assert refused.value.code == "forbidden"
+    with pytest.raises(services.TaskActionError) as refused:
+        services.task_assign(task_list=world.task_list, by=world.dispatcher, title="x", unit=world.team_a,
+                             responsible=world.post_a, due_on=in_days(3))
+    assert refused.value.code == "forbidden"
+
+
+def test_a_unit_outside_the_lists_region_is_refused():
+    world = make_task_world()
+    county_unit = make_department(world.county, code="county-unit")
+    with pytest.raises(services.TaskActionError) as refused:
+        assign(world, unit=county_unit)
+    assert refused.value.code == "bad_input" and not Task.objects.exists()
