@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cases.selectors import has_workbench
+from community.models import TaskFile
+from organisation.models import AccessLogEntry
 
 from . import views
 
@@ -36,3 +38,9 @@ def register_tasklists_menu_item():
 def register_task_results_menu_item():
     return StaffMenuItem(_("Task results"), reverse("community_task_results"), icon_name="table",
                          name="task-results", order=310)
+
+
+@hooks.register("register_log_actions")
+def task_files_in_the_access_log(actions):
+    """Downloads of a report's files go to the record of access, readable by the region of the task's unit."""
+    actions.register_model(TaskFile, AccessLogEntry)

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from community.models import Task, TaskEvent, TaskFile, TaskList
 from community.models.task_machine import TaskState
+from organisation.models import AccessLogEntry
 from tests.factories import in_page
 
 from .tasklist_world import _clock, _task_files_private, assign, fake_photo, in_days, make_task_world, photo  # noqa: F401
@@ -48,6 +49,8 @@ def test_the_unit_reports_with_a_file_and_the_supervisor_accepts_on_the_task_pag
     item = TaskFile.objects.get(task=task)
     download = client.get(reverse("community_task_file", args=[task.pk, item.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "image/png"
+    entry = AccessLogEntry.objects.get(action="govforms.download")
+    assert (entry.object_id, entry.region_path, entry.user) == (str(item.pk), world.grid1.path, world.post_a)
     assert act(client, world.supervisor, task, "accept", note="").status_code == 302
     task.refresh_from_db()
     assert task.state == TaskState.ACCEPTED
