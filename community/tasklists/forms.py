@@ -25,11 +25,19 @@ class TaskListForm(forms.Form):
         self.fields["region"].queryset = regions
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """Staff by name (surname first, organisation.names), the username beside it to tell namesakes apart."""
+
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     department = forms.ModelChoiceField(label=_("Unit"), queryset=Department.objects.none(), required=False)
     community = forms.ModelChoiceField(label=_("or community"), queryset=Region.objects.none(), required=False)
-    responsible = forms.ModelChoiceField(label=_("Responsible person (包保责任人)"),
+    responsible = StaffChoiceField(label=_("Responsible person (包保责任人)"),
                                          queryset=get_user_model().objects.none(), required=False)
     due_on = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
 
