@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 from config.demo import DEMO_PASSWORD
+from config.demo_tasklists import TITLE
 from PIL import Image
 
 from cases import clock
 from community.models import Task, TaskList
 from community.models.task_machine import TaskState
-from config.demo_tasklists import TITLE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
