@@ -54,8 +54,10 @@ def index(request):
                 return redirect("community_tasklist", task_list.pk)
         else:
             status = 400
-    lists = selectors.task_lists_visible_to(user).select_related("region", "issued_by").annotate(
-        task_count=Count("tasks", distinct=True))
+    lists = list(selectors.task_lists_visible_to(user).select_related("region", "issued_by"))
+    counts = dict(selectors.tasks_visible_to(user).order_by().values_list("task_list_id").annotate(Count("pk")))
+    for item in lists:  # the tasks of the list the user may see, not all of them
+        item.task_count = counts.get(item.pk, 0)
     return TemplateResponse(request, "community/tasklists/index.html", {
         "task_lists": lists, "form": form, "error": error,
     }, status=status)

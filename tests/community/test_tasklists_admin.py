@@ -176,3 +176,15 @@ def test_the_community_menu_offers_the_task_lists_to_staff_and_a_unit_sees_the_l
     assert home.status_code == 200 and reverse("community_tasklists") in home.content.decode()
     index = client.get(reverse("community_tasklists"))
     assert index.status_code == 200 and in_page(index, "创城攻坚") and index.context["form"] is None
+
+
+def test_the_index_counts_only_the_tasks_a_unit_may_see(client):
+    world = make_task_world()
+    assign(world)
+    assign(world, unit=world.team_b, responsible=world.handler_b, title="消防通道")
+    client.force_login(world.handler_b)
+    [listed] = client.get(reverse("community_tasklists")).context["task_lists"]
+    assert listed.task_count == 1
+    client.force_login(world.supervisor)
+    [listed] = client.get(reverse("community_tasklists")).context["task_lists"]
+    assert listed.task_count == 2
