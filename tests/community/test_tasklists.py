@@ -132,3 +132,17 @@ def test_a_unit_outside_the_lists_region_is_refused():
     with pytest.raises(services.TaskActionError) as refused:
         assign(world, unit=county_unit)
     assert refused.value.code == "bad_input" and not Task.objects.exists()
+
+
+def test_a_weekend_does_not_count_towards_the_yellow_light():
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from community.tasklists.deadlines import task_deadline, working_hours_between
+
+    friday, tuesday = (timezone.make_aware(datetime(2026, 3, day)) for day in (13, 17))
+    assert working_hours_between(friday, tuesday) == 48  # Friday and Monday; not the weekend
+    limits = task_deadline(friday, tuesday)
+    assert timezone.localtime(limits.yellow_at) == timezone.make_aware(datetime(2026, 3, 16, 12))
+    assert limits.due_at == tuesday
