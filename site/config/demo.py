@@ -28,6 +28,7 @@ from statistics_app.rollup.refresh import refresh_all
 from .demo_documents import seed_documents
 from .demo_history import seed_history
 from .demo_surveys import seed_surveys_and_checkups
+from .demo_tasklists import seed_tasklists
 
 DEMO_PASSWORD = "demo-2026"
 
@@ -162,6 +163,7 @@ def seed(history=True):
     if history:
         seed_history()
     seed_stars(regions)
+    seed_tasklists()  # §6 四单: a task list with one unit late
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from community.tasklists.selectors import public_results
 from organisation.constants import RegionLevel
 from organisation.models import Region
 from statistics_app.measures import Ratio
@@ -155,6 +156,7 @@ def region_board(region, k=None):
         "categories": category_rows(cases, start, end, k, paths, rollup),
         "regions": region_rows(cases, start, end, region, k, paths, rollup),
         "recent": recent_matters(region),
+        "tasks": public_results(region.path, start=start, end=end),  # §6 四单: tasks per unit, counts only
     }
 
 
