@@ -111,14 +111,10 @@ def test_without_the_residents_tick_no_sms_is_recorded_or_sent(
     assert not Notice.objects.filter(case=case, channel="sms").exists()
 
 
-def test_a_form_that_names_no_phone_question_records_no_consent(case_world, sms_file, django_capture_on_commit_callbacks):
+def test_a_form_that_names_no_phone_question_records_no_consent(case_world, sms_file,
+                                                                django_capture_on_commit_callbacks):
     w = case_world
-    form = make_sms_form(slug="no-phone")
-    form.case_settings.update(sms_phone_question="")
-    from cases.handling import _handling_cache
-
-    _handling_cache.clear()
-    case = sms_case(w, form)
+    case = sms_case(w, make_sms_form(slug="no-phone", sms_phone_question=""))
     assert not Case.objects.get(pk=case.pk).sms_consent
     with django_capture_on_commit_callbacks(execute=True):
         wf.case_accept(case=case, by=w.dispatcher)

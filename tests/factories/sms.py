@@ -10,8 +10,8 @@ def make_sms_form(*, title="居民诉求（短信）", slug="su-qiu-sms", **page
     """A request form whose *Handling* settings send SMS notices to its phone question, with the resident's tick."""
     return make_form([("联系邮箱", "email", {"required": False}), (PHONE_LABEL, "mobile"),
                       (CONSENT_LABEL, "checkbox", {"required": False}), ("问题描述", "multiline")],
-                     title=title, slug=slug, sms_phone_question=PHONE_LABEL, sms_consent_question=CONSENT_LABEL,
-                     **page_kwargs)
+                     title=title, slug=slug, **{"sms_phone_question": PHONE_LABEL,
+                                                "sms_consent_question": CONSENT_LABEL, **page_kwargs})
 
 
 def sms_case(world, form, *, consent=True, phone=PHONE, email=""):
