@@ -22,7 +22,7 @@ from .clock import now
 from .handling import handling_for
 from .machine import RESIDENT_NOTICES
 from .models import Case, Notice, SmsTemplate
-from .notifications import site_url, staff_case_url
+from .notifications import site_url
 from .sms_text import DEFAULT_TEXTS, render
 
 #: Notice.channel of an SMS (e-mail notices keep the default, "email")
@@ -46,10 +46,9 @@ def resident_phone(case):
     return value.strip() if isinstance(value, str) else ""
 
 
-def link_for(case, audience="resident"):
-    """The link a message carries: the resident's private tracking page, or for staff the case's own page."""
-    if audience == "staff":
-        return staff_case_url(case)
+def tracking_link(case):
+    """The resident's private tracking page, as an absolute address (staff notices link to the case's own page,
+    :func:`cases.notifications.staff_case_url`; they go by e-mail, staff having no numbers on record)."""
     return site_url(reverse("track", args=[case.tracking_token]))
 
 
@@ -67,7 +66,7 @@ def message_for(case, kind):
     if not text:
         return ""
     with translation.override(settings.LANGUAGE_CODE):
-        return render(text, {"reference": case.reference, "link": link_for(case), "form": case.form.title,
+        return render(text, {"reference": case.reference, "link": tracking_link(case), "form": case.form.title,
                              "state": case.get_state_display()})
 
 

@@ -57,7 +57,8 @@ FIELDS = {
     "files": lambda item, required: CaseFilesField(label=item.label, required=required, help_text=item.help),
     "rating": lambda item, required: forms.TypedChoiceField(
         label=item.label, required=required, coerce=int, empty_value=None,
-        choices=[("", "—"), *((n, str(n)) for n in range(5, 0, -1))], help_text=_("5: very satisfied … 1: very unsatisfied.")),
+        choices=[("", "—"), *((n, str(n)) for n in range(5, 0, -1))],
+        help_text=_("5: very satisfied … 1: very unsatisfied.")),
 }
 
 

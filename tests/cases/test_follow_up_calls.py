@@ -79,6 +79,7 @@ def test_the_workbench_records_the_call_and_the_history_says_it_was_recorded_by_
     assert response.status_code == 302
     page = client.get(reverse("cases_workbench_case", args=[case.pk])).content.decode()
     assert "回访（工作人员记录）" in page and "电话回访，居民满意" in page and w.dispatcher.username in page
+    assert "居民对办理结果的满意程度" in page  # the rating, labelled as the call's form asked for it
     assert Case.objects.get(pk=case.pk).rating == 5
     track = client.get(reverse("track", args=[case.tracking_token])).content.decode()
     assert "回访（工作人员记录）" in track and "电话回访，居民满意" not in track  # the staff's note stays inside
