@@ -4,7 +4,8 @@ from .models import FormCaseSettings
 
 #: The settings a FormPage built in code may be given (``set_case_settings(page, workflow=…)``).
 FIELDS = ("workflow", "reference_prefix", "deadline_hours", "category_question", "summary_question",
-          "default_category", "pass_mark", "retention_days", "publish_on_board")
+          "default_category", "pass_mark", "retention_days", "publish_on_board",
+          "sms_phone_question", "sms_consent_question")
 
 
 def give_new_form_case_settings(sender, instance, **kwargs):

@@ -26,6 +26,8 @@ class Handling:
     default_category_id: int | None = None
     pass_mark: Decimal | None = None
     retention_days: int | None = None  # None: the site's RETENTION_DAYS
+    sms_phone_question: str = ""  # the field id of the mobile number SMS notices go to (cases.sms_notices)
+    sms_consent_question: str = ""  # the field id of the checkbox that says the resident agrees to them
 
     def passes(self, score):
         """A check-up passes when it has a score at or above the pass mark (no pass mark: always)."""
@@ -48,7 +50,8 @@ def handling_for(form) -> Handling:
                         deadline_hours=row.deadline_hours, category_question=row.category_question,
                         summary_question=row.summary_question,
                         default_category_id=row.default_category_id, pass_mark=row.pass_mark,
-                        retention_days=row.retention_days)
+                        retention_days=row.retention_days, sms_phone_question=row.sms_phone_question,
+                        sms_consent_question=row.sms_consent_question)
 
     return per_published_version(_handling_cache, form, read)
 

@@ -186,6 +186,15 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
         inputs=(Input("note", "text", _("Urging note"), required=_("Write the urging note."), rows=2),),
         notice=N.URGED, action=_("Urge"), done=_("The case was urged."), refused=_("Only open cases can be urged."),
     ),
+    Transition(  # 回访: a call to a resident who does not use the tracking link counts as their evaluation
+        "record_callback", _("Follow-up call recorded by staff"), source=(S.RESOLVED,), target=S.EVALUATED,
+        permission=perm.can_follow_up,
+        inputs=(Input("rating", "rating", _("How satisfied is the resident with the result?"),
+                      required=_("Choose a rating from 1 to 5.")),
+                Input("note", "text", _("What the resident said on the call"),
+                      required=_("Write down what the resident said on the call."), rows=2)),
+        action=_("Record a follow-up call"), done=_("The follow-up call was recorded as the resident's evaluation."),
+    ),
     Transition(
         "reopen", _("Reopened"), source=(S.RESOLVED, S.EVALUATED), target=S.DISPATCHED,
         permission=perm.can_supervise, conditions=(has_department,),

@@ -20,6 +20,12 @@ def can_supervise(case, user):
     return covers(user, StaffRole.SUPERVISOR, path=case.region_path, level=case.level)
 
 
+def can_follow_up(case, user):
+    """回访 (recording a call as the resident's evaluation): the case's dispatchers and supervisors, who answer
+    for the platform, never the handler who resolved it and would be grading their own work."""
+    return can_dispatch(case, user) or can_supervise(case, user)
+
+
 def is_team_handler(case, user):
     return is_root(user) or in_department(user, case.department_id)
 

@@ -47,6 +47,17 @@ def initial_deadline(handling, category, start):
     return deadline(start, hours, working_days_only=working_days_only)
 
 
+def sms_consent(submission, form, handling, fields=None):
+    """The resident ticked the form's SMS consent question (and the form names a phone for SMS notices).
+
+    The editor stores the question's field id; settings made in code may name its label."""
+    question = handling.sms_consent_question
+    if not (question and handling.sms_phone_question):
+        return False
+    ids = {f.label: f.clean_name for f in (fields if fields is not None else form.form_fields.all())}
+    return submission.form_data.get(ids.get(question, question)) in (True, "true", "on")
+
+
 def score_for(form, fields, answers):
     """The check-up score of a check-up form's answers (None for other kinds)."""
     return checkup_score(fields, answers) if form.kind == FormKind.CHECKUP else None
@@ -61,7 +72,8 @@ def case_open(*, submission, form, region=None, fields=None, reference=None) -> 
     """
     assert transaction.get_connection().in_atomic_block, "case_open must run inside the submission's transaction"
     handling = handling_for(form)
-    score = score_for(form, published_fields(form) if fields is None else fields, submission.form_data)
+    fields = published_fields(form) if fields is None else fields
+    score = score_for(form, fields, submission.form_data)
     needs_category = handling.category_question or handling.default_category_id
     category = category_for(submission, form, handling) if needs_category else None
     failed_check = handling.workflow == Workflow.INSPECTION and not handling.passes(score)
@@ -80,6 +92,7 @@ def case_open(*, submission, form, region=None, fields=None, reference=None) -> 
         created_at=submission.submit_time,
         due_at=clock.due_at if clock else None,
         yellow_at=clock.yellow_at if clock else None,
+        sms_consent=sms_consent(submission, form, handling, fields),
     )
     triggers = (Trigger.SUBMIT, Trigger.CHECKUP_FAILED) if failed_check else (Trigger.SUBMIT,)
     record(case, "submit", from_state="", triggers=triggers)

@@ -7,14 +7,17 @@ from django.db import transaction
 from django_tasks import default_task_backend, task
 from django_tasks_db import DatabaseBackend
 
+from forms_app.sms import SmsError
+
 from .clock import now
 from .machine import RESIDENT_NOTICES, STAFF_NOTICES
 from .models import Notice
 from .notifications import deliver_notice
+from .sms_notices import SMS, deliver_sms_notice, wants_sms
 
 log = logging.getLogger(__name__)
 
-#: How often background work is tried before it is given up (e-mail notices; the documents room's PDFs).
+#: How often background work is tried before it is given up (e-mail and SMS notices; the documents room's PDFs).
 MAX_ATTEMPTS = 3
 
 
@@ -44,15 +47,18 @@ def enqueue_with_commit(task_, *calls):
 
 @task()
 def send_case_notice(notice_id=None, attempt=1, *, case_id=None, kind=None, audience=None):
-    """Send one notice (at most once, see :func:`cases.notifications.deliver_notice`); a mail failure is retried.
+    """Send one notice, e-mail or SMS (at most once, see :func:`cases.notifications.deliver_notice`); a failure of
+    the mail server or the SMS gateway is retried, then the notice is marked failed (the case page shows it).
 
     ``case_id``/``kind``/``audience`` are the arguments of tasks queued before notices had rows.
     """
     if notice_id is None:
         notice_id = Notice.objects.create(case_id=case_id, kind=kind, audience=audience or "").pk
     try:
-        return deliver_notice(notice_id)
-    except (SMTPException, OSError, ConnectionError):
+        channel = Notice.objects.filter(pk=notice_id).values_list("channel", flat=True).first()
+        return (deliver_sms_notice if channel == SMS else deliver_notice)(notice_id)
+    except (SMTPException, OSError, ConnectionError, SmsError) as error:
+        Notice.objects.filter(pk=notice_id).update(attempts=attempt, error=str(error)[:255])
         if attempt >= MAX_ATTEMPTS:
             Notice.objects.filter(pk=notice_id, sent_at__isnull=True).update(failed_at=now())
             log.exception("Giving up on notice %s after %s attempts", notice_id, attempt)
@@ -63,10 +69,15 @@ def send_case_notice(notice_id=None, attempt=1, *, case_id=None, kind=None, audi
 
 
 def notify_after_commit(case_id, kind, *, event_id=None):
-    """Record the notice with the caller's transaction and send it once that commits."""
-    # One notice per audience, so that retrying a failed staff e-mail never re-sends the resident's.
+    """Record the notice with the caller's transaction and send it once that commits.
+
+    One row per audience and channel, so that retrying a failed staff e-mail never re-sends the resident's, nor a
+    failed SMS the e-mail; the resident's SMS only with their consent (:func:`cases.sms_notices.wants_sms`).
+    """
     audiences = [a for a, kinds in (("resident", RESIDENT_NOTICES), ("staff", STAFF_NOTICES)) if kind in kinds]
     notices = [Notice.objects.create(case_id=case_id, kind=kind, audience=audience) for audience in audiences]
+    if wants_sms(case_id, kind):
+        notices.append(Notice.objects.create(case_id=case_id, kind=kind, audience="resident", channel=SMS))
     enqueue_with_commit(send_case_notice, *({"notice_id": notice.pk} for notice in notices))
 
 

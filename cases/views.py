@@ -186,7 +186,7 @@ def _timeline_item(event, show_staff):
         detail = _("Sent back to the department for handling again.")
     elif (key := machine.event(event.transition).detail):
         detail = (event.data or {}).get(key, "")
-    rating = (event.data or {}).get("rating") if event.transition == "evaluate" else None
+    rating = (event.data or {}).get("rating") if event.transition in ("evaluate", "record_callback") else None
     actor = ""
     if show_staff and event.actor_id:
         actor = event.actor.get_full_name() or event.actor.get_username()

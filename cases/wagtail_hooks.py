@@ -3,11 +3,12 @@ from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from organisation.models import AccessLogEntry
 
-from .admin import reveal, summary, views
+from .admin import reveal, sms, summary, views
 from .admin.modeladmin import CaseAdmin
 from .admin.panels import CaseDashboardPanel, SupervisionPanel
 from .models import Case, CaseFile
@@ -15,6 +16,8 @@ from .selectors import has_workbench, supervises
 
 modeladmin_register(CaseAdmin)
 views.register_case_section(summary.summary_section)
+views.register_case_section(sms.sms_section)
+register_snippet(sms.SmsTemplateViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -208,16 +208,31 @@ def store_case_file(case, upload, by):
 # -- resident ----------------------------------------------------------------
 
 
-def case_evaluate(*, token, rating, comment=""):
-    """群众评单. An unsatisfied rating reopens the case once; a second one goes to a supervisor."""
+def _rating(transition, rating):
+    """A rating from 1 to 5 as an int; a missing one is refused with the table's message, a bad one plainly."""
     if rating is None or (isinstance(rating, str) and not rating.strip()):
-        raise CaseActionError(str(machine.TRANSITIONS["evaluate"].input("rating").required), code="missing_input")
+        raise CaseActionError(str(machine.TRANSITIONS[transition].input("rating").required), code="missing_input")
     try:
         rating = int(rating)
     except (TypeError, ValueError):
         rating = 0
     if not 1 <= rating <= 5:
         raise CaseActionError(_("Choose a rating from 1 to 5."), code="invalid_input")
+    return rating
+
+
+def _after_rating(case, rating):
+    """An unsatisfied rating reopens the case once; a second one (or nothing to reopen) goes to a supervisor."""
+    if rating > UNSATISFIED_AT_MOST:
+        return case
+    if case.reopen_count == 0 and case.department_id is not None:
+        return _reopen(case, by=None, reason=_("The resident was not satisfied."), system=True)
+    return _flag_for_supervisor(case)
+
+
+def case_evaluate(*, token, rating, comment=""):
+    """群众评单. An unsatisfied rating reopens the case once; a second one goes to a supervisor."""
+    rating = _rating("evaluate", rating)
     comment = (comment or "").strip()[:2000]
     case = Case.objects.filter(tracking_token=token).first() if token else None
     if case is None:
@@ -225,12 +240,19 @@ def case_evaluate(*, token, rating, comment=""):
     with transaction.atomic():
         case = _transition(case, "evaluate", by=None, system=True, note=comment,
                            data={"rating": rating}, inputs={"rating": rating, "comment": comment})
-        if rating <= UNSATISFIED_AT_MOST:
-            if case.reopen_count == 0 and case.department_id is not None:
-                case = _reopen(case, by=None, reason=_("The resident was not satisfied."), system=True)
-            else:
-                case = _flag_for_supervisor(case)
-    return case
+        return _after_rating(case, rating)
+
+
+def case_record_callback(*, case, by, rating, note, expected_state=None):
+    """回访: staff record a call to a resident who does not use the tracking link. It counts as the resident's
+    evaluation (the same rating, counted in 满意率, an unsatisfied one reopens the case), and the history marks
+    it as recorded by staff: the staff member is the line's actor, the call's note its note."""
+    rating = _rating("record_callback", rating)
+    note = required("record_callback", "note", note)[:2000]
+    with transaction.atomic():
+        case = _transition(case, "record_callback", by=by, expected_state=expected_state, note=note,
+                           data={"rating": rating, "by_staff": True}, inputs={"rating": rating, "note": note})
+        return _after_rating(case, rating)
 
 
 def _flag_for_supervisor(case):

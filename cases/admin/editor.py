@@ -24,6 +24,7 @@ def check_handling(page_form, outline):
         check_category_question(form, outline)
         check_question(form, outline, "summary_question")
         check_inspection(form, outline)
+        check_sms_questions(form, outline)
 
 
 def check_category_question(form, outline):
@@ -52,3 +53,30 @@ def check_inspection(form, outline):
     elif FieldType.CHECKUP_ITEM not in outline.types.values():
         form.add_error("workflow", _("An inspection is scored by its check-up items: add at least one "
                                      "check-up item question, or choose another workflow."))
+
+
+#: the setting → (the question type it must name, the message when it names another, the message when it is missing)
+SMS_QUESTIONS = {
+    "sms_phone_question": (FieldType.MOBILE, gettext_lazy("SMS notices go to a mobile phone number question."),
+                           gettext_lazy("Name the mobile phone number question the SMS notices go to.")),
+    "sms_consent_question": (FieldType.CHECKBOX,
+                             gettext_lazy("The SMS consent question must be a checkbox the resident may leave "
+                                          "unticked."),
+                             gettext_lazy("Name the checkbox the resident ticks to agree to SMS notices: without "
+                                          "their consent none is sent.")),
+}
+
+
+def check_sms_questions(form, outline):
+    """SMS notices need both settings: the mobile number they go to and the checkbox that records the consent."""
+    named = {name: (form.cleaned_data.get(name) or "").strip() for name in SMS_QUESTIONS}
+    if not any(named.values()):
+        return
+    for name, (field_type, wrong_type, missing) in SMS_QUESTIONS.items():
+        if not named[name]:
+            form.add_error(name, str(missing))
+            continue
+        check_question(form, outline, name)
+        field_id = form.cleaned_data.get(name) if name not in form.errors else None
+        if field_id is not None and outline.types.get(field_id) != field_type:
+            form.add_error(name, str(wrong_type))

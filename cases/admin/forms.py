@@ -55,6 +55,10 @@ FIELDS = {
     "hours": lambda item, required: forms.IntegerField(
         label=item.label, required=required, min_value=1, max_value=24 * 365, help_text=item.help),
     "files": lambda item, required: CaseFilesField(label=item.label, required=required, help_text=item.help),
+    "rating": lambda item, required: forms.TypedChoiceField(
+        label=item.label, required=required, coerce=int, empty_value=None,
+        choices=[("", "—"), *((n, str(n)) for n in range(5, 0, -1))],
+        help_text=_("5: very satisfied … 1: very unsatisfied.")),
 }
 
 

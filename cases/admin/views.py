@@ -79,8 +79,9 @@ def answers_for(case, user, *, revealed=False):
     return rows
 
 
-#: what a history line shows of its data, beyond its note: the 会商's participants and topic, and its minutes
-EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("minutes",)}
+#: what a history line shows of its data, beyond its note: the 会商's participants and topic, its minutes, and the
+#: rating a 回访 recorded
+EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("minutes",), "record_callback": ("rating",)}
 
 
 def event_details(event):

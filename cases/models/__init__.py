@@ -3,6 +3,7 @@ from .background import Notice, WorkerBeat
 from .case import Case, CaseEvent, CaseFile, new_tracking_token
 from .counters import ReferenceCounter
 from .settings import FormCaseSettings
+from .sms import SmsTemplate
 
-__all__ = ["Case", "CaseEvent", "CaseFile", "FormCaseSettings", "Notice", "ReferenceCounter", "WorkerBeat",
-           "new_tracking_token"]
+__all__ = ["Case", "CaseEvent", "CaseFile", "FormCaseSettings", "Notice", "ReferenceCounter", "SmsTemplate",
+           "WorkerBeat", "new_tracking_token"]

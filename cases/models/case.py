@@ -72,6 +72,8 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     )
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
+    # the resident agreed to notices by SMS (the form's consent question, cases.sms_notices): none without it
+    sms_consent = models.BooleanField(_("agreed to SMS notices"), default=False, db_default=False)
     # clock
     created_at = models.DateTimeField(_("created at"), default=now, db_index=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
@@ -202,6 +204,10 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @fsm("evaluate")
     def evaluate(self, *, rating, comment):
         self.rating, self.evaluation_comment = rating, comment
+
+    @fsm("record_callback")
+    def record_callback(self, *, rating, note):
+        self.rating, self.evaluation_comment = rating, note
 
     @fsm("auto_evaluate")
     def auto_evaluate(self):

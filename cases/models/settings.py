@@ -84,6 +84,16 @@ class FormCaseSettings(models.Model):
                     "a short summary staff write or approve: never a name, phone, ID number, address or photo."),
     )
 
+    sms_phone_question = models.CharField(
+        _("SMS phone question"), max_length=255, blank=True, default="", db_default="",
+        help_text=_("Label or field id of the mobile number question that SMS notices go to. Empty: no SMS."),
+    )
+    sms_consent_question = models.CharField(
+        _("SMS consent question"), max_length=255, blank=True, default="", db_default="",
+        help_text=_("Label or field id of the checkbox the resident ticks to agree to SMS notices (e.g. “我同意接收"
+                    "办理进度短信”). Without the tick no SMS is sent; e-mail still goes to those who give an address."),
+    )
+
     panels = [
         FieldPanel("workflow"),
         FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours", help_text=DEADLINE_HELP),
@@ -93,6 +103,7 @@ class FormCaseSettings(models.Model):
         FieldPanel("summary_question"),
         FieldPanel("retention_days"),
         FieldPanel("publish_on_board"),
+        FieldRowPanel([FieldPanel("sms_phone_question"), FieldPanel("sms_consent_question")]),
     ]
 
     class Meta:

@@ -27,6 +27,7 @@ from statistics_app.rollup.refresh import refresh_all
 
 from .demo_documents import seed_documents
 from .demo_history import seed_history
+from .demo_sms import seed_sms
 from .demo_surveys import seed_surveys_and_checkups
 from .demo_tasklists import seed_tasklists
 
@@ -159,6 +160,7 @@ def seed(history=True):
     seed_users(groups, regions, departments)
     seed_posts(departments)
     seed_documents(index, groups)
+    seed_sms(groups)
     seed_cases(regions, departments)
     if history:
         seed_history()

@@ -27,6 +27,8 @@ ACTIONS = {
     "end_consultation": ("handler", lambda w, c, by: wf.case_end_consultation(case=c, by=by, minutes="达成一致")),
     "resolve": ("handler", lambda w, c, by: wf.case_resolve(case=c, by=by, result="已修复")),
     "evaluate": ("resident", lambda w, c, by: wf.case_evaluate(token=c.tracking_token, rating=5)),
+    "record_callback": ("dispatcher", lambda w, c, by: wf.case_record_callback(case=c, by=by, rating=4,
+                                                                              note="电话回访：居民表示满意")),
     "auto_evaluate": ("system", lambda w, c, by: wf.case_auto_evaluate(case=c)),
     "file_record": ("system", lambda w, c, by: wf.case_file_record(case=c)),
     "reopen": ("supervisor", lambda w, c, by: wf.case_reopen(case=c, by=by, reason="核查未通过")),
@@ -44,7 +46,8 @@ ALLOWED = {
     S.CLAIMED: {"return_case": S.ACCEPTED, "escalate": S.ACCEPTED, "consult": S.CONSULTING, "resolve": S.RESOLVED,
                 "urge": S.CLAIMED},
     S.CONSULTING: {"end_consultation": S.CLAIMED, "resolve": S.RESOLVED, "urge": S.CONSULTING},
-    S.RESOLVED: {"evaluate": S.EVALUATED, "auto_evaluate": S.EVALUATED, "reopen": S.DISPATCHED, "urge": S.RESOLVED},
+    S.RESOLVED: {"evaluate": S.EVALUATED, "record_callback": S.EVALUATED, "auto_evaluate": S.EVALUATED,
+                 "reopen": S.DISPATCHED, "urge": S.RESOLVED},
     S.EVALUATED: {"reopen": S.DISPATCHED, "archive": S.ARCHIVED},
     S.ARCHIVED: {},
 }
@@ -64,6 +67,8 @@ def wrong_people(world, transition):
     others = [person(world, r) for r in STAFF_ROLES if r != role]
     if transition == "escalate":  # the case's own team may escalate too; the supervisor may not
         others = [world.supervisor]
+    if transition == "record_callback":  # 回访: the supervisor may too; the handler who resolved it may not
+        others = [world.post_a, world.post_b]
     if role == "handler" and transition != "return_case":  # any of the team may return; only the A post claims
         others.append(world.post_b)
     return [*others, world.handler_b]
