@@ -34,7 +34,7 @@ MOBILE = re.compile(r"1[3-9][0-9]{9}")
 class LostLinkForm(forms.Form):
     reference = forms.CharField(
         label=gettext_lazy("Reference number"), max_length=32,
-        help_text=gettext_lazy("It is on your receipt or in the text message, e.g. ZL-20260315-0001."),
+        help_text=gettext_lazy("It is on your receipt or in the text message, e.g. SQ-2026-000123."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
         error_messages={"required": gettext_lazy("Enter the reference number.")},
     )
