@@ -27,7 +27,6 @@ from forms_app.search import digest_of
 from .models import Case
 from .receipts import queue_tracking_sms
 
-
 MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 

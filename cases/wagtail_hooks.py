@@ -1,8 +1,7 @@
 """Wagtail admin integration of cases: the workbench listing and page, bulk actions, dashboard, stylesheet."""
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem

@@ -161,7 +161,6 @@ class StaffEntryPolicy:
 
     def entry_for(self, request, page):
         """The :class:`StaffEntry` under which ``request`` fills ``page`` in, or None for a resident."""
-        return None
 
     def finished(self, request, page):
         """The entry's submission is stored: end it (the next one is started afresh)."""
