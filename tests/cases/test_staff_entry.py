@@ -206,3 +206,35 @@ def test_the_workbench_listing_filters_by_channel(client, world):
     case = Case.objects.get()
     assert case.reference in client.get(index + "?channel__exact=patrol").content.decode()
     assert case.reference not in client.get(index + "?channel__exact=phone").content.decode()
+
+
+def test_the_listing_says_how_a_matter_arrived_unless_online(client, world):
+    client.force_login(world["worker"])
+    enter(client, world, Channel.HOTLINE)
+    dispatcher = make_member(StaffRole.DISPATCHER, region=world["regions"]["镇赉县"], username="dispatcher")
+    client.force_login(dispatcher)
+    html = client.get(reverse("cases_case_modeladmin_index")).content.decode()
+    assert 'data-channel="hotline"' in html
+
+
+def test_the_residents_request_limit_does_not_count_staff_entry(client, world, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "submit": "1/h"}
+    client.force_login(world["worker"])
+    for text in ("小区东门路灯不亮，晚上行人不安全。", "楼下商铺夜间施工噪音很大，影响休息。"):
+        assert enter(client, world, text=text).status_code == 303
+    assert Case.objects.filter(entered_by=world["worker"]).count() == 2
+
+
+def test_staff_vouch_for_the_number_so_no_sms_code_is_asked(client, world, sms_file):
+    form = world["form"]
+    form.verify_phone = True
+    form.save_revision().publish()
+    client.force_login(world["worker"])
+    start(client, world, Channel.PHONE)
+    key = open_form(client, form)
+    assert client.post(form.url, {"_key": key, "_step": "1", **answers(world)})["Location"].endswith("?review=1")
+    review = client.get(form.url + "?review=1").content.decode()
+    assert "notice--staff" in review
+    response = client.post(form.url, {"_key": key, "_action": "submit"})
+    case = Case.objects.get()
+    assert response["Location"] == reverse("cases_entry_receipt", args=[case.pk]) and not sms_file.exists()
