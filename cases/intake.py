@@ -77,7 +77,8 @@ class StaffIntake(StaffEntryPolicy):
         if channel not in STAFF_CHANNELS or not may_enter_matters(request.user):
             return None
         return StaffEntry(user=request.user, channel=channel, channel_label=str(Channel(channel).label),
-                          region_id=home_region_id(request.user), field_report=channel == Channel.PATROL,
+                          region_id=home_region_id(request.user) if channel == Channel.PATROL else None,
+                          field_report=channel == Channel.PATROL,
                           stop_url=reverse("cases_entry_stop", args=[page.pk]))
 
     def finished(self, request, page):

@@ -215,6 +215,7 @@ def test_the_listing_says_how_a_matter_arrived_unless_online(client, world):
     client.force_login(dispatcher)
     html = client.get(reverse("cases_case_modeladmin_index")).content.decode()
     assert 'data-channel="hotline"' in html
+    assert f'href="{reverse("cases_enter")}" data-entry="listing"' in html  # the workbench's way in
 
 
 def test_the_residents_request_limit_does_not_count_staff_entry(client, world, settings):
