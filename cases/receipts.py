@@ -20,7 +20,7 @@ from forms_app.search import digest_of
 from forms_app.sms import SmsError, backend
 
 from .models import Case
-from .permissions import can_view
+from .permissions import can_view, may_enter_matters
 from .tasks import MAX_ATTEMPTS, enqueue_with_commit, retry_later
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,12 @@ def send_tracking_sms(case_id, digest="", attempt=1):
     return 1
 
 
+def may_read_receipt(case, user):
+    """The member of staff who entered the matter, while they still may enter matters, or whoever may open it."""
+    return (case.entered_by_id is not None and case.entered_by_id == getattr(user, "pk", None)
+            and may_enter_matters(user)) or can_view(case, user)
+
+
 def send_receipt_sms(*, case, by):
     """Staff send the tracking link to the resident they entered the matter for, who agreed to it.
 
@@ -90,7 +96,7 @@ def send_receipt_sms(*, case, by):
     among its answers. Returns the number the message goes to (for the masked confirmation)."""
     with transaction.atomic():
         case = Case.objects.select_related("submission", "form").get(pk=case.pk)
-        if case.entered_by_id != getattr(by, "pk", None) and not can_view(case, by):
+        if not may_read_receipt(case, by):
             raise PermissionError(_("You may not send messages about this case."))
         phone = phone_for(case)
         if not phone:

@@ -25,7 +25,7 @@ from ..constants import Channel
 from ..intake import STAFF_CHANNELS, IntakeError, start_entry, stop_entry
 from ..models import Case
 from ..permissions import can_view, may_enter_matters
-from ..receipts import phone_for, send_receipt_sms, tracking_url
+from ..receipts import may_read_receipt, phone_for, send_receipt_sms, tracking_url
 from .modeladmin import person
 
 
@@ -83,9 +83,9 @@ def entry_stop(request, page_id):
 
 
 def receipt_case(request, pk):
-    """The case whose receipt ``request``'s user may read: they entered it, or may open it; else a 404."""
+    """The case whose receipt ``request``'s user may read (:func:`cases.receipts.may_read_receipt`); else a 404."""
     case = Case.objects.select_related("form", "submission", "entered_by").filter(pk=pk).first()
-    if case is None or (case.entered_by_id != request.user.pk and not can_view(case, request.user)):
+    if case is None or not may_read_receipt(case, request.user):
         raise Http404
     return case
 
