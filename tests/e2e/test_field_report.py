@@ -92,3 +92,35 @@ def test_a_resident_finds_the_case_again_by_reference_and_phone(demo, mobile_pag
     axe(page, "lost link lookup answered")
     [line] = (tmp_path / "sms.log").read_text(encoding="utf-8").splitlines()
     assert line.startswith("13900139001\t") and case.tracking_token in line
+
+
+def test_a_dispatcher_takes_a_call_and_texts_the_tracking_link(demo, desktop_page, tmp_path, settings):
+    settings.SMS_BACKEND = "forms_app.sms.FileBackend"
+    settings.SMS_FILE_PATH = str(tmp_path / "sms.log")
+    page = desktop_page
+    sign_in(page, "dispatcher")
+    page.goto("/admin/cases/enter/?channel=phone")
+    assert page.locator('input[name="channel"][value="phone"]').is_checked()
+    page.get_by_label("表单").select_option(label="诉求反映")
+    page.locator("form[action='/admin/cases/enter/'] button[type=submit]").click()
+    page.wait_for_url("**/suqiu/")
+    page.get_by_label("诉求类别").select_option("噪音扰民")
+    page.get_by_label("问题描述").fill("居民来电：楼上住户每晚装修到十一点，影响休息。")
+    page.get_by_label("所在网格").select_option(label="幸福社区第二网格")
+    page.locator(NEXT).click()
+    page.wait_for_url("**/suqiu/?step=2")
+    page.get_by_label("姓名").fill("周淑芬")
+    page.get_by_label("联系电话").fill("13700137000")
+    page.get_by_label("本人承诺所反映情况属实").check()
+    page.locator(NEXT).click()
+    page.wait_for_url("**/suqiu/?review=1")
+    page.locator(SUBMIT).click()
+    page.locator("#receipt-reference").wait_for()
+    case = Case.objects.get(reference=page.locator("#receipt-reference").inner_text())
+    assert case.channel == Channel.PHONE and case.entered_by.username == "dispatcher"
+    assert "137****7000" in page.locator("#receipt-sms").inner_text()
+    page.locator('#receipt-sms input[name="consent"]').check()
+    page.locator("#receipt-sms button[type=submit]").click()
+    page.locator(".messages").wait_for()
+    [line] = (tmp_path / "sms.log").read_text(encoding="utf-8").splitlines()
+    assert line.startswith("13700137000\t") and case.tracking_token in line
