@@ -148,7 +148,8 @@ def submit(*, page, form):
                 revision_id=page.live_revision_id,
                 submission_key=key,
                 phone_hash=phone_hash,
-                client_hash=form.client_hash,
+                # the office's address is not the resident's: a staff entry does not use up a kiosk's quota
+                client_hash=form.client_hash if entry is None else "",
                 region_id=region_id,
                 search_text=search.masked_text(fields, answers),
             )

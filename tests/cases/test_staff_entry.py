@@ -239,3 +239,13 @@ def test_staff_vouch_for_the_number_so_no_sms_code_is_asked(client, world, sms_f
     response = client.post(form.url, {"_key": key, "_action": "submit"})
     case = Case.objects.get()
     assert response["Location"] == reverse("cases_entry_receipt", args=[case.pk]) and not sms_file.exists()
+
+
+def test_staff_entries_do_not_use_up_the_offices_quota_for_residents(client, world, settings):
+    settings.SUBMISSIONS_PER_CLIENT_DAILY = 1
+    client.force_login(world["worker"])
+    enter(client, world)
+    client.logout()
+    key = open_form(client, world["form"])
+    response = client.post(world["form"].url, {"_key": key, "_step": "1", **answers(world, phone="13912345678")})
+    assert response.status_code == 303 and Case.objects.filter(channel=Channel.ONLINE).count() == 1
