@@ -18,6 +18,7 @@ class CasesConfig(AppConfig):
         from .admin.editor import check_handling, handling_panel
         from .admin.submissions import CaseSubmissionsListView
         from .form_settings import give_new_form_case_settings
+        from .intake import StaffIntake
         from .receiver import CaseReceiver
         from .retention import sweep_retention
         from .scopes import uploads_in_reach
@@ -27,5 +28,6 @@ class CasesConfig(AppConfig):
         seams.add_page_check(check_handling)
         seams.set_submissions_view(CaseSubmissionsListView)
         seams.set_upload_scope(uploads_in_reach)
+        seams.register_staff_entry(StaffIntake())
         tick.register_sweep("anonymised", sweep_retention, label="anonymised")
         post_init.connect(give_new_form_case_settings, sender=FormPage, dispatch_uid="cases-new-form-settings")

@@ -4,7 +4,7 @@ They are the organisation's predicates (:mod:`organisation.access`) asked about 
 dispatcher or supervisor acts on cases located in their region subtree, at or above the case's
 level; a handler acts on cases dispatched to their department. Superusers may do everything staff may.
 """
-from organisation.access import covers, in_department, is_root
+from organisation.access import covers, in_department, is_root, memberships
 from organisation.constants import StaffRole
 
 from .access import may
@@ -71,3 +71,14 @@ def can_view(case, user):
     """Whoever may open the case page, by the access matrix (cases.access)."""
     return may(user, Capability.OPEN, case)
 
+
+
+def may_enter_matters(user):
+    """Staff who take matters down for residents (by phone, at the office, on patrol, from 12345 or a 小板凳
+    meeting): an active admin user holding a role somewhere (dispatcher, handler or supervisor), or a superuser.
+    A form editor without a role does not; they build forms, they do not receive matters."""
+    if is_root(user):
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("wagtailadmin.access_admin"):
+        return False
+    return bool(memberships(user))

@@ -20,7 +20,7 @@ def cases_visible_to(user, queryset=None, capability=Capability.LIST):
 def case_pages_visible_to(user):
     """The cases a user may open on the workbench, with what the case page shows."""
     return cases_visible_to(user, Case.objects.select_related(
-        "submission", "form", "region", "category", "department", "handler"), Capability.OPEN)
+        "submission", "form", "region", "category", "department", "handler", "entered_by"), Capability.OPEN)
 
 
 def case_files_visible_to(user, queryset=None):

@@ -11,7 +11,7 @@ from forms_app.services import checkup_score
 from organisation.constants import RegionLevel, Triage
 from organisation.models import Category
 
-from .constants import Trigger, Workflow
+from .constants import Channel, Trigger, Workflow
 from .deadlines import allowed_time, deadline
 from .events import record
 from .handling import handling_for
@@ -63,12 +63,15 @@ def score_for(form, fields, answers):
     return checkup_score(fields, answers) if form.kind == FormKind.CHECKUP else None
 
 
-def case_open(*, submission, form, region=None, fields=None, reference=None) -> Case:
+def case_open(*, submission, form, region=None, fields=None, reference=None, channel=Channel.ONLINE,
+              entered_by=None) -> Case:
     """Create the case for a new submission, inside the submission's transaction, and start its workflow.
 
     Handling forms wait for a dispatcher; record forms (surveys) are archived at once; inspection
     forms are archived when they pass and otherwise become a rectification case (整改) for the
     community checked. ``fields``: the questions answered (default: the form's published ones).
+    ``channel`` and ``entered_by``: how the matter arrived, and the member of staff who entered it on the
+    resident's behalf (cases.intake); their submit line names them.
     """
     assert transaction.get_connection().in_atomic_block, "case_open must run inside the submission's transaction"
     handling = handling_for(form)
@@ -93,9 +96,12 @@ def case_open(*, submission, form, region=None, fields=None, reference=None) -> 
         due_at=clock.due_at if clock else None,
         yellow_at=clock.yellow_at if clock else None,
         sms_consent=sms_consent(submission, form, handling, fields),
+        channel=channel,
+        entered_by=entered_by,
     )
     triggers = (Trigger.SUBMIT, Trigger.CHECKUP_FAILED) if failed_check else (Trigger.SUBMIT,)
-    record(case, "submit", from_state="", triggers=triggers)
+    record(case, "submit", by=entered_by, from_state="", triggers=triggers,
+           data={"channel": channel} if entered_by is not None else None)
     if handling.workflow == Workflow.RECORD or (handling.workflow == Workflow.INSPECTION and not failed_check):
         case = case_file_record(case=case)
     return case

@@ -1,17 +1,20 @@
 """Wagtail admin integration of cases: the workbench listing and page, bulk actions, dashboard, stylesheet."""
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from organisation.models import AccessLogEntry
 
-from .admin import reveal, sms, summary, views
+from .admin import entry, reveal, sms, summary, views
 from .admin.modeladmin import CaseAdmin
 from .admin.panels import CaseDashboardPanel, SupervisionPanel
 from .models import Case, CaseFile
+from .permissions import may_enter_matters
 from .selectors import has_workbench, supervises
 
 modeladmin_register(CaseAdmin)
@@ -31,11 +34,29 @@ def register_workbench_urls():
         path("cases/workbench/<id:pk>/personal-data/", reveal.subject_export, name="cases_workbench_subject_export"),
         path("cases/workbench/<id:pk>/erase/", reveal.subject_erase, name="cases_workbench_subject_erase"),
         path("cases/workbench/<id:pk>/public-summary/", summary.publish_summary, name="cases_workbench_public_summary"),
+        path("cases/enter/", entry.enter_matter, name="cases_enter"),
+        path("cases/enter/<id:page_id>/stop/", entry.entry_stop, name="cases_entry_stop"),
+        path("cases/enter/receipt/<id:pk>/", entry.entry_receipt, name="cases_entry_receipt"),
+        path("cases/enter/receipt/<id:pk>/sms/", entry.entry_receipt_sms, name="cases_entry_receipt_sms"),
     ]
+
+
+class EntryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_enter_matters(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_entry_menu_item():
+    """录入诉求 in the menu, for staff who may enter matters (cases.permissions.may_enter_matters)."""
+    return EntryMenuItem(_("Enter a matter"), reverse("cases_enter"), name="enter-a-matter", icon_name="form",
+                         order=151)
 
 
 @hooks.register("construct_homepage_panels")
 def add_case_dashboard(request, panels):
+    if may_enter_matters(request.user):
+        panels.append(entry.EntryPanel())
     if has_workbench(request.user):
         panels.append(CaseDashboardPanel())
     if supervises(request.user):

@@ -14,7 +14,9 @@ of them (``docs/architecture.md`` lists every seam of the house):
 - :func:`set_submissions_view`: the view that lists and exports a form's submissions (cases adds the
   reference number and the case's state);
 - :func:`set_upload_scope`: who may download a resident's file (cases: whoever may open the case the
-  submission opened; files follow the case).
+  submission opened; files follow the case);
+- :func:`register_staff_entry`: whether a request fills the form in on a resident's behalf (cases: staff
+  who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such.
 """
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ class SubmissionReceiver:
         """
         return None
 
-    def stored(self, *, page, submission, fields, reserved):
-        """The submission and its uploads are stored; still inside their transaction."""
+    def stored(self, *, page, submission, fields, reserved, entry=None):
+        """The submission and its uploads are stored; still inside their transaction. ``entry``: the
+        :class:`StaffEntry` it was made under, or None for the resident's own."""
 
     def receipt_url(self, submission):
         """Where the resident is sent (303) after submitting."""
@@ -132,3 +135,44 @@ def set_upload_scope(scope) -> None:
 
 def upload_scope():
     return _upload_scope
+
+
+# -- staff entering a matter on a resident's behalf ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffEntry:
+    """A member of staff fills the form in for a resident (a phone call, a visit, a patrol report …).
+
+    The flow then shows a banner with ``channel_label`` and ``stop_url``, starts a region picker at
+    ``region_id`` (the worker's own grid), opens the camera for photos when ``field_report``, and does not
+    count the resident's limits (the staff member, recorded on the case, answers for the entry)."""
+
+    user: object
+    channel: str
+    channel_label: str
+    region_id: int | None = None
+    field_report: bool = False
+    stop_url: str = ""
+
+
+class StaffEntryPolicy:
+    """Decides, per request, whether a form is filled in on a resident's behalf. This default: never."""
+
+    def entry_for(self, request, page):
+        """The :class:`StaffEntry` under which ``request`` fills ``page`` in, or None for a resident."""
+
+    def finished(self, request, page):
+        """The entry's submission is stored: end it (the next one is started afresh)."""
+
+
+_staff_entry = StaffEntryPolicy()
+
+
+def register_staff_entry(policy: StaffEntryPolicy) -> None:
+    global _staff_entry
+    _staff_entry = policy
+
+
+def staff_entry() -> StaffEntryPolicy:
+    return _staff_entry

@@ -125,9 +125,12 @@ def submit(*, page, form):
 
     The form carries what the flow knows about the request: ``submission_key``
     (one per form render, so a double click or a re-sent POST is recognised),
-    ``client_hash`` and the field objects in ``form.layout_fields``.
+    ``client_hash``, the field objects in ``form.layout_fields`` and, when staff enter it on a resident's
+    behalf, ``staff_entry`` (:class:`forms_app.seams.StaffEntry`): the resident's daily limits are then not
+    counted, since the office's one address and the staff member's many calls would soon use them up.
     """
     key = form.submission_key
+    entry = getattr(form, "staff_entry", None)
     fields = form.layout_fields
     answers, uploads, region_id, phone = cleaned_answers(form, fields)
     phone_hash = keyed_hash(phone)
@@ -137,14 +140,16 @@ def submit(*, page, form):
             # The receiver's reserve comes first: its row lock serialises this form's submissions,
             # so the daily-limit count below cannot be raced.
             reserved = receiver.reserve(page)
-            check_daily_limit(page=page, phone_hash=phone_hash, client_hash=form.client_hash)
+            if entry is None:
+                check_daily_limit(page=page, phone_hash=phone_hash, client_hash=form.client_hash)
             submission = Submission.objects.create(
                 page=page,
                 form_data=answers,
                 revision_id=page.live_revision_id,
                 submission_key=key,
                 phone_hash=phone_hash,
-                client_hash=form.client_hash,
+                # the office's address is not the resident's: a staff entry does not use up a kiosk's quota
+                client_hash=form.client_hash if entry is None else "",
                 region_id=region_id,
                 search_text=search.masked_text(fields, answers),
             )
@@ -154,7 +159,7 @@ def submit(*, page, form):
                 submission.search_text = search.masked_text(fields, submission.form_data)
                 submission.save(update_fields=["form_data", "search_text"])
             search.add_keys(submission, fields)
-            receiver.stored(page=page, submission=submission, fields=fields, reserved=reserved)
+            receiver.stored(page=page, submission=submission, fields=fields, reserved=reserved, entry=entry)
     except (IntegrityError, SubmissionLimitReached):
         # The key was used already (a double click, a re-sent POST, or a concurrent request
         # that won the race): return its result. Otherwise the error stands.

@@ -317,7 +317,8 @@ class CaseAdmin(ProjectModelAdmin):
     list_display = ("select_box", "reference", "light", "state", "category", "region", "department",
                     "handler_name", "due_at")
     list_display_add_buttons = "reference"
-    list_filter = (ScopeFilter, "state", LightFilter, "category", RegionFilter, "department", CreatedFilter)
+    list_filter = (ScopeFilter, "state", LightFilter, "category", RegionFilter, "department", "channel",
+                   CreatedFilter)
     list_select_related = ("form", "submission", "region", "category", "department", "handler")
     list_per_page = 25
     ordering = ("due_at", "-created_at")

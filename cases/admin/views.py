@@ -24,7 +24,7 @@ from organisation.urls import valid_id
 from .. import machine, workflow
 from ..access import may, may_see_personal_data
 from ..checkups import checkup_outcome
-from ..constants import Capability, CaseState
+from ..constants import Capability, CaseState, Channel
 from ..models import Case, CaseFile
 from ..permissions import can_supervise
 from ..selectors import case_files_visible_to, case_pages_visible_to, cases_visible_to
@@ -87,6 +87,9 @@ EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("min
 def event_details(event):
     """(label, text) of what ``event`` recorded in its data that staff read in the history: labelled as the
     transition's input asked for it (cases.machine), lists joined as a list reads."""
+    if event.transition == "submit" and (event.data or {}).get("channel"):  # entered on a resident's behalf
+        channel = event.data["channel"]
+        return [(_("Channel"), str(dict(Channel.choices).get(channel, channel)))]
     spec = machine.TRANSITIONS.get(event.transition)
     if spec is None:
         return []
@@ -138,6 +141,7 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
         "sections": [section(request, case) for section in _case_sections],
         "index_url": reverse("cases_case_modeladmin_index"),
         "handler_name": person(case.handler),
+        "entered_by_name": person(case.entered_by),
         "page_title": case.reference,
     }
     return TemplateResponse(request, "cases/admin/case_detail.html", context, status=status)

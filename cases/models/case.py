@@ -74,6 +74,11 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     # the resident agreed to notices by SMS (the form's consent question, cases.sms_notices): none without it
     sms_consent = models.BooleanField(_("agreed to SMS notices"), default=False, db_default=False)
+    # the member of staff who entered the matter on the resident's behalf (cases.intake); none when online
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     # clock
     created_at = models.DateTimeField(_("created at"), default=now, db_index=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)

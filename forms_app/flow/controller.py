@@ -56,6 +56,11 @@ class ResidentFlow(PhoneVerification, FlowPages):
         """Several steps, the form's setting, or phone verification (its answers wait in the draft meanwhile)."""
         return len(self.steps) > 1 or self.page.always_review or (self.page.verify_phone and not self.preview)
 
+    @cached_property
+    def entry(self):
+        """Staff entering the matter on a resident's behalf (:func:`forms_app.seams.staff_entry`), or None."""
+        return None if self.preview else seams.staff_entry().entry_for(self.request, self.page)
+
     def redirect(self, query):
         return See303(f"{self.page.url}{query}")
 
@@ -133,7 +138,8 @@ class ResidentFlow(PhoneVerification, FlowPages):
             for name, values in data.items():
                 query.setlist(name, values)
         return self.form_class(specs)(
-            query, files, initial=initial or {}, page=self.page, user=self.request.user, hidden_by_rules=hidden
+            query, files, initial=initial or {}, page=self.page, user=self.request.user, hidden_by_rules=hidden,
+            require_mobile=False if self.entry else None,
         )
 
     def unknown_names(self, step):
@@ -157,7 +163,7 @@ class ResidentFlow(PhoneVerification, FlowPages):
     # -- POST -------------------------------------------------------------------
 
     def post(self):
-        if not self.preview:
+        if not self.preview and self.entry is None:  # staff entering for residents are not a flood
             retry_after = throttle.hit(self.request, "submit")
             if retry_after is not None:
                 return throttle.too_many_requests(self.request, retry_after, back_url=self.page.url)
@@ -227,7 +233,7 @@ class ResidentFlow(PhoneVerification, FlowPages):
         new = drafts.new_files(step, form)
         if not new:
             return None
-        retry_after = throttle.hit(self.request, "upload")
+        retry_after = None if self.entry else throttle.hit(self.request, "upload")
         if retry_after is not None:
             message = _("Too many files were uploaded from your network in a short time. Please wait a few "
                         "minutes and try again.")
@@ -273,7 +279,7 @@ class ResidentFlow(PhoneVerification, FlowPages):
         form = self.bind(specs, self.data_for(specs, draft["data"]), hidden, None,
                          drafts.stored_uploads(self.page, draft, specs))
         form.is_valid()
-        phone = self.phone_to_verify(form)
+        phone = None if self.entry else self.phone_to_verify(form)  # staff vouch for the number they took down
         if phone is not None:
             return self.start_verification(draft, phone)
         response = self.finish(form, key)
@@ -285,7 +291,8 @@ class ResidentFlow(PhoneVerification, FlowPages):
         form.submission_key = key
         form.client_hash = self.client_hash
         form.layout_fields = self.fields
-        if not self.page.allow_anonymous and not any(
+        form.staff_entry = self.entry
+        if not self.page.allow_anonymous and self.entry is None and not any(
             form.cleaned_data.get(f.field_id) for f in self.fields if f.field_type == FieldType.MOBILE
         ):
             return self.unavailable(_("This form needs your mobile number so that staff can reach you."), status=400)
@@ -301,4 +308,6 @@ class ResidentFlow(PhoneVerification, FlowPages):
             response = self.unavailable(message, status=429)
             response["Retry-After"] = str(seconds_until_tomorrow())
             return response
+        if self.entry is not None:
+            seams.staff_entry().finished(self.request, self.page)
         return See303(seams.receiver().receipt_url(submission))

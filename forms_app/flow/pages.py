@@ -14,6 +14,9 @@ from ..rules import hidden_field_ids
 from . import drafts
 from .drafts import MULTI_TYPES
 
+#: the file types a phone's camera takes (a question allowing any of them opens the camera in the field)
+IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".heic", ".webp"}
+
 
 class FlowPages:
     """The rendering half of :class:`forms_app.flow.ResidentFlow` (which supplies page, request, steps …)."""
@@ -50,6 +53,8 @@ class FlowPages:
         hidden = hidden_field_ids(self.fields, answers)
         if form is None:
             form = self.unbound_form(step, draft)
+        if self.entry is not None and self.entry.field_report:
+            self.open_the_camera(form)
         context = self.page.get_context(self.request)
         context.update(
             {
@@ -64,6 +69,7 @@ class FlowPages:
                 "submission_key": key,
                 "page_title": self.page.title,
                 "form_action": self.form_action(),
+                "staff_entry": self.entry,
                 # Browsers send a step without file questions URL-encoded: a smaller body than multipart.
                 "multipart": any(f.field_type == FieldType.FILE for f in step.input_items),
             }
@@ -80,10 +86,26 @@ class FlowPages:
                 initial[f.field_id] = values if f.field_type in MULTI_TYPES else (values[0] if values else "")
             if data.get(f.field_id + OTHER_SUFFIX):
                 initial[f.field_id + OTHER_SUFFIX] = data[f.field_id + OTHER_SUFFIX][0]
-        form = self.form_class(step.input_items)(initial=initial, page=self.page, user=self.request.user)
+        if self.entry is not None and self.entry.region_id:  # a grid worker reports from their own grid
+            for f in step.input_items:
+                if f.field_type == FieldType.REGION and not data.get(f.field_id):
+                    initial[f.field_id] = self.entry.region_id
+        form = self.form_class(step.input_items)(initial=initial, page=self.page, user=self.request.user,
+                                                 require_mobile=False if self.entry else None)
         if draft:
             form.initial.update(drafts.stored_uploads(self.page, draft, step.input_items))
         return form
+
+    @staticmethod
+    def open_the_camera(form):
+        """A report from the field: a photo question opens the phone's camera (``capture``) and offers
+        images first; the types the form allows are still what the server accepts."""
+        for formfield in form.fields.values():
+            widget = formfield.widget
+            accept = widget.attrs.get("accept", "")
+            if getattr(widget, "input_type", "") == "file" and (not accept or IMAGE_TYPES & set(accept.split(","))):
+                widget.attrs["accept"] = ",".join(a for a in ("image/*", accept) if a)
+                widget.attrs["capture"] = "environment"
 
     def sections(self, step, form, hidden):
         """Group the step's items into sections; each item knows whether a same-step rule drives it."""
@@ -155,7 +177,7 @@ class FlowPages:
                 return self.redirect(f"?step={step.number}")
         context = self.page.get_context(self.request)
         context.update({"rows": self.review_rows(draft, answers), "submission_key": draft["key"],
-                        "steps": self.steps, "form_action": self.form_action()})
+                        "steps": self.steps, "form_action": self.form_action(), "staff_entry": self.entry})
         return TemplateResponse(self.request, "forms_app/form_page_review.html", context)
 
     def review_rows(self, draft, answers):

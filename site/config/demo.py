@@ -25,6 +25,7 @@ from organisation.constants import RegionLevel, StaffRole
 from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
 from statistics_app.rollup.refresh import refresh_all
 
+from .demo_channels import seed_channels
 from .demo_documents import seed_documents
 from .demo_history import seed_history
 from .demo_sms import seed_sms
@@ -167,6 +168,7 @@ def seed(history=True):
     seed_stars(regions)
     seed_tasklists()  # §6 四单: a task list with one unit late
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
+    seed_channels(DEMO_PASSWORD)  # matters entered for residents by patrol and phone, and the grid worker's login
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
 

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cases import lookup as case_lookup
 from cases import views as case_views
 from documents import views as document_views
 from forms_app import views as form_views
@@ -27,6 +28,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("track/find/", case_lookup.track_find, name="track_find"),
     path("track/<token:token>/", case_views.track, name="track"),
     path("track/<token:token>/documents/<id:pk>/", document_views.resident_download, name="track_document"),
     path("results/", include("statistics_app.board.urls")),

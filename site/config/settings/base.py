@@ -277,6 +277,9 @@ RATE_LIMITS = {
     "upload": os.environ.get("RATE_LIMIT_UPLOAD", "30/h"),
     # the private tracking pages and their downloads
     "track": os.environ.get("RATE_LIMIT_TRACK", "120/10m"),
+    # a lost tracking link asked for again (/track/find/): per client address, and per reference number
+    "track_find": os.environ.get("RATE_LIMIT_TRACK_FIND", "10/h"),
+    "track_find_reference": os.environ.get("RATE_LIMIT_TRACK_FIND_REFERENCE", "5/h"),
     # document verification (/verify/)
     "verify": os.environ.get("RATE_LIMIT_VERIFY", "60/10m"),
     # SMS codes that verify a phone number (forms_app.phone): per client address, and per phone number
