@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from community import meetings  # its register() imports the rooms below only when called
+
 
 class CommunityConfig(AppConfig):
     """Grid operations above the single case: 小板凳 meetings, 居民点单 and 党员报到 with 微心愿, and the
@@ -12,3 +14,4 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         """Each part connects its seams here (a part's own ``register()``), so the parts stay independent."""
+        meetings.register()
