@@ -20,4 +20,4 @@ class CommunityMenuItem(SubmenuMenuItem):
 def register_community_menu():
     return CommunityMenuItem(_("Community"), community_menu, icon_name="group", order=240, name="community")
 
-from .meetings import hooks as meeting_hooks  # noqa: E402,F401  (§4: meetings' URLs and menu entry)
+from .meetings import hooks as meeting_hooks  # noqa: F401  (§4: meetings' URLs and menu entry)

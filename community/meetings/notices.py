@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.synopsis import synopses
+from community.models import Meeting
 from documents.constants import DocumentStatus
 from documents.models import Document, DocumentTemplate
-from community.models import Meeting
 from documents.services import issue, schedule
 
 from . import selectors
