@@ -13,6 +13,7 @@ from cases.constants import CaseState
 from cases.selectors import cases_visible_to
 from community.models import Meeting, MeetingMatter
 from organisation.access import is_root, memberships
+from organisation.constants import RegionLevel
 from organisation.models import Region
 
 
@@ -35,13 +36,18 @@ def meetings_visible_to(user):
     return Meeting.objects.filter(_path_q(reach_paths(user), "region__path")).select_related("region", "organiser")
 
 
+#: A meeting is of the residents of a community (village) or of one of its grids.
+MEETING_LEVELS = (RegionLevel.COMMUNITY, RegionLevel.GRID)
+
+
 def regions_for_meetings(user):
     """The communities and grids ``user`` may hold a meeting in, top down."""
-    return Region.objects.filter(_path_q(reach_paths(user), "path")).order_by("path")
+    return Region.objects.filter(_path_q(reach_paths(user), "path"), level__in=MEETING_LEVELS).order_by("path")
 
 
 def may_hold_in(user, region):
-    return region is not None and any(region.path.startswith(path) for path in reach_paths(user))
+    return (region is not None and region.level in MEETING_LEVELS
+            and any(region.path.startswith(path) for path in reach_paths(user)))
 
 
 def cases_for_meeting(user, meeting):

@@ -142,3 +142,9 @@ def test_a_meeting_gathers_only_cases_in_its_region_and_the_organisers_reach(wor
 def test_residents_names_are_masked_and_officers_are_named(world):
     meeting = hold(world)
     assert [p.display_name for p in meeting.participants.all()] == ["李**", "王建国", "赵物业"]
+
+
+def test_a_meeting_is_of_a_community_or_a_grid_not_of_a_street(world):
+    with pytest.raises(services.MeetingError):
+        hold(world, by=world.street_dispatcher, region=world.street)
+    assert list(selectors.regions_for_meetings(world.dispatcher)) == [world.community, world.grid1, world.grid2]
