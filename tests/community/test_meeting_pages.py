@@ -149,3 +149,13 @@ def test_without_the_template_issuing_is_a_400_with_a_message(client, world):
     response = client.post(reverse("community_meeting_issue", args=[meeting.pk, "minutes"]))
     assert response.status_code == 400 and "议事会纪要" in response.context["message"]
     assert not Document.objects.exists()
+
+
+def test_the_residents_tracking_page_says_which_meeting_discussed_the_matter(client, world):
+    case = world.new_case()
+    meeting = hold(world)
+    client.force_login(world.dispatcher)
+    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.pk})
+    client.logout()
+    page = client.get(reverse("track", args=[case.tracking_token])).content.decode()
+    assert "已提交议事会协商" in page and meeting.label in page and "王建国" not in page
