@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.constants import Workflow
+from cases.constants import OPEN_STATES, Workflow
 from cases.handling import handling_for
 from community.constants import DecisionAction, MeetingKind, ParticipantRole
 from forms_app.models import FormPage
@@ -38,12 +38,27 @@ ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=3, max_num=60,
 
 
 class AttachForm(forms.Form):
-    case = forms.ModelChoiceField(label=gettext_lazy("Case"), queryset=None)
+    """A case brought to the meeting, by its reference number: the page suggests the newest open cases of the
+    meeting's region, and any case in the organiser's reach there may be typed (a list of every case of a
+    community would not fit a page)."""
+
+    case = forms.CharField(label=gettext_lazy("Reference number of the case"), max_length=32)
+
+    SUGGESTED = 100
 
     def __init__(self, *args, user, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = selectors.cases_for_meeting(user, meeting)
-        self.fields["case"].label_from_instance = lambda case: f"{case.reference} · {case.get_state_display()}"
+        self.candidates = selectors.cases_for_meeting(user, meeting)
+
+    def suggestions(self):
+        return self.candidates.filter(state__in=OPEN_STATES)[: self.SUGGESTED]
+
+    def clean_case(self):
+        case = self.candidates.filter(reference=self.cleaned_data["case"].strip().upper()).first()
+        if case is None:
+            raise forms.ValidationError(_("No case with this reference number in your reach in the meeting's region "
+                                          "(or the meeting has it already)."))
+        return case
 
 
 def handling_forms():

@@ -99,8 +99,7 @@ def meeting_attach(request, pk):
     meeting = _meeting(request, pk)
     form = AttachForm(request.POST, user=request.user, meeting=meeting)
     if not form.is_valid():
-        return _detail(request, meeting, message=_("Choose a case in your reach in the meeting's region."),
-                       status=400)
+        return _detail(request, meeting, message=" ".join(form.errors.get("case", [])), status=400)
     try:
         services.meeting_attach(meeting=meeting, case=form.cleaned_data["case"], by=request.user)
     except services.MeetingError as refused:

@@ -77,7 +77,7 @@ def test_decisions_recorded_on_the_page_act_on_the_cases_all_or_nothing(client, 
     meeting = hold(world)
     client.force_login(world.dispatcher)
     for case in (first, second):
-        client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.pk})
+        client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.reference})
     refused = decide(client, meeting, [(first, "dispatch", "交服务队", world.team_a), (second, "resolve", "已修好", None)])
     assert refused.status_code == 400 and second.reference in refused.context["message"]
     assert Case.objects.get(pk=first.pk).state == CaseState.ACCEPTED and not MeetingDecision.objects.exists()
@@ -91,7 +91,7 @@ def test_a_dispatch_without_a_department_is_a_400(client, world):
     case = walk_case(world, world.new_case(), ["accept"])
     meeting = hold(world)
     client.force_login(world.dispatcher)
-    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.pk})
+    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.reference})
     response = decide(client, meeting, [(case, "dispatch", "交服务队", None)])
     assert response.status_code == 400 and "部门" in response.context["message"]
 
@@ -111,7 +111,7 @@ def test_the_case_page_shows_the_meeting_it_went_through(client, world):
     case = world.new_case()
     meeting = hold(world)
     client.force_login(world.dispatcher)
-    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.pk})
+    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.reference})
     page = client.get(reverse("cases_workbench_case", args=[case.pk])).content.decode()
     assert "已提交议事会协商" in page and meeting.label in page
 
@@ -121,11 +121,11 @@ def test_the_notice_and_the_minutes_read_back_from_their_pdfs(client, world, tem
     earlier = hold(world, day=__import__("datetime").date(2026, 11, 20))
     fixed = world.new_case()
     client.force_login(world.dispatcher)
-    client.post(reverse("community_meeting_attach", args=[earlier.pk]), {"case": fixed.pk})
+    client.post(reverse("community_meeting_attach", args=[earlier.pk]), {"case": fixed.reference})
     walk_case(world, fixed, ["accept", "dispatch", "claim", "resolve"])
     meeting = hold(world, minutes="居民反映3号楼楼道灯损坏，物业承诺一周内更换。")
     case = walk_case(world, world.new_case(), ["accept"])
-    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.pk})
+    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.reference})
     decide(client, meeting, [(case, "dispatch", "交第一网格服务队更换楼道灯", world.team_a)])
     with django_capture_on_commit_callbacks(execute=True):
         for kind in ("notice", "minutes"):
@@ -155,7 +155,16 @@ def test_the_residents_tracking_page_says_which_meeting_discussed_the_matter(cli
     case = world.new_case()
     meeting = hold(world)
     client.force_login(world.dispatcher)
-    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.pk})
+    client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": case.reference})
     client.logout()
     page = client.get(reverse("track", args=[case.tracking_token])).content.decode()
     assert "已提交议事会协商" in page and meeting.label in page and "王建国" not in page
+
+
+def test_a_case_of_another_region_typed_in_is_a_400_and_nothing_is_gathered(client, world):
+    meeting = hold(world, region=world.grid1)
+    elsewhere = world.new_case(region=world.grid2)
+    client.force_login(world.dispatcher)
+    response = client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": elsewhere.reference})
+    assert response.status_code == 400 and "没有这个编号的工单" in response.context["message"]
+    assert not meeting.matters.exists()

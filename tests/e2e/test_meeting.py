@@ -58,7 +58,7 @@ def test_a_meeting_decides_two_matters(demo, desktop_page):
     assert "王**" in page.locator("#participants").inner_text()
 
     for case in (lamp, noise):
-        page.select_option("#attach-form select[name=case]", str(case.pk))
+        page.fill("#attach-case", case.reference)
         with page.expect_navigation():
             page.click("#attach-form button[type=submit]")
     assert page.locator("#matters tbody tr").count() == 2
