@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from cases.access import REGION_ROLES
 from cases.constants import CaseState
+from cases.models import CaseEvent
 from cases.selectors import cases_visible_to
 from community.models import Meeting, MeetingMatter
 from organisation.access import is_root, memberships
@@ -76,9 +77,18 @@ class Feedback:
     decided: str
 
 
-def _last_result(case):
-    line = case.events.filter(transition__in=("resolve", "close_with_advice", "reject")).order_by("-pk").first()
-    return line.note if line is not None else ""
+#: The history lines whose note is a matter's result, as the feedback reports it.
+RESULT_LINES = ("resolve", "close_with_advice", "reject")
+
+
+def _last_results(case_ids):
+    """{case id: the note of its latest result line}, in one query."""
+    found = {}
+    lines = (CaseEvent.objects.filter(case_id__in=case_ids, transition__in=RESULT_LINES)
+             .order_by("case_id", "-pk").values_list("case_id", "note"))
+    for case_id, note in lines:
+        found.setdefault(case_id, note)
+    return found
 
 
 def feedback_for(meeting):
@@ -87,12 +97,10 @@ def feedback_for(meeting):
     if last is None:
         return None, []
     decided = {d.case_id: d.get_action_display() for d in last.decisions.all()}
-    rows = []
-    for matter in last.matters.select_related("case"):
-        case = matter.case
-        rows.append(Feedback(case.reference, case.pk, case.state, str(case.get_state_display()), _last_result(case),
-                             str(decided.get(case.pk, ""))))
-    return last, rows
+    matters = list(last.matters.select_related("case"))
+    results = _last_results([m.case_id for m in matters])
+    return last, [Feedback(m.case.reference, m.case.pk, m.case.state, str(m.case.get_state_display()),
+                           results.get(m.case_id, ""), str(decided.get(m.case_id, ""))) for m in matters]
 
 
 def matters_of(meeting):

@@ -148,3 +148,15 @@ def test_a_meeting_is_of_a_community_or_a_grid_not_of_a_street(world):
     with pytest.raises(services.MeetingError):
         hold(world, by=world.street_dispatcher, region=world.street)
     assert list(selectors.regions_for_meetings(world.dispatcher)) == [world.community, world.grid1, world.grid2]
+
+
+def test_a_decision_on_a_case_changed_since_the_page_was_read_is_refused(world):
+    case = walk_case(world, world.new_case(), ["accept"])
+    meeting = hold(world)
+    gathered(world, meeting, case)
+    walk_case(world, case, ["dispatch"])  # someone dispatched it while the meeting sat
+    with pytest.raises(services.MeetingError) as refused:
+        services.meeting_decide(meeting=meeting, by=world.dispatcher, decisions=[
+            services.decision(case=case, action=A.REJECT, text="重复", expected_state=CaseState.ACCEPTED)])
+    assert refused.value.code == "changed"
+    assert Case.objects.get(pk=case.pk).state == CaseState.DISPATCHED and not MeetingDecision.objects.exists()

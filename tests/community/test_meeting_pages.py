@@ -168,3 +168,23 @@ def test_a_case_of_another_region_typed_in_is_a_400_and_nothing_is_gathered(clie
     response = client.post(reverse("community_meeting_attach", args=[meeting.pk]), {"case": elsewhere.reference})
     assert response.status_code == 400 and "没有这个编号的工单" in response.context["message"]
     assert not meeting.matters.exists()
+
+
+def test_the_meeting_page_costs_the_same_queries_for_two_matters_or_eight(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.dispatcher)
+    counts = []
+    for size, grid in ((2, world.grid1), (8, world.grid2)):
+        last = hold(world, region=grid, day=__import__("datetime").date(2026, 11, 20))
+        meeting = hold(world, region=grid)
+        for target in (last, meeting):
+            for _ in range(size):
+                client.post(reverse("community_meeting_attach", args=[target.pk]),
+                            {"case": world.new_case(region=grid).reference})
+        client.get(reverse("community_meeting", args=[meeting.pk]))  # the per-process caches (forms' settings) warm
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("community_meeting", args=[meeting.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
