@@ -22,7 +22,7 @@ from community.constants import DecisionAction as A
 from community.models import Meeting, MeetingDecision, MeetingMatter, MeetingParticipant
 from forms_app.constants import FieldType
 from forms_app.published import published_fields
-from forms_app.services import submit
+from forms_app.services import SubmissionLimitReached, submit
 
 from . import selectors
 from .events import DISCUSSED
@@ -118,7 +118,11 @@ def meeting_raise(*, meeting, form, text, by):
         raise MeetingError(_("Write down the matter raised."), code="missing_input")
     with transaction.atomic():
         meeting = _locked(meeting, by)
-        submission = submit(page=form, form=_entry_for(form, text, meeting.region))
+        try:
+            submission = submit(page=form, form=_entry_for(form, text, meeting.region))
+        except SubmissionLimitReached:
+            raise MeetingError(_("Today's submissions to this form are used up: file the matter under another form "
+                                 "or tomorrow."), code="limit") from None
         case = Case.objects.select_for_update().get(submission=submission)
         case.channel = Channel.MEETING
         if case.region_id is None:  # the form asks no region: the matter is the meeting's region's

@@ -160,3 +160,15 @@ def test_a_decision_on_a_case_changed_since_the_page_was_read_is_refused(world):
             services.decision(case=case, action=A.REJECT, text="重复", expected_state=CaseState.ACCEPTED)])
     assert refused.value.code == "changed"
     assert Case.objects.get(pk=case.pk).state == CaseState.DISPATCHED and not MeetingDecision.objects.exists()
+
+
+def test_a_form_whose_daily_limit_is_used_up_is_refused_with_a_message(world):
+    from forms_app.models import FormPage
+
+    FormPage.objects.filter(pk=world.form.pk).update(daily_limit=1)
+    form = FormPage.objects.get(pk=world.form.pk)
+    meeting = hold(world)
+    services.meeting_raise(meeting=meeting, form=form, text="东门路灯不亮", by=world.dispatcher)
+    with pytest.raises(services.MeetingError) as refused:
+        services.meeting_raise(meeting=meeting, form=form, text="西门路灯也不亮", by=world.dispatcher)
+    assert refused.value.code == "limit" and Case.objects.count() == 1
