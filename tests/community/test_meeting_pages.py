@@ -188,3 +188,10 @@ def test_the_meeting_page_costs_the_same_queries_for_two_matters_or_eight(client
             assert client.get(reverse("community_meeting", args=[meeting.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_community_menu_offers_meetings_to_dispatchers_only(client, world):
+    client.force_login(world.dispatcher)
+    assert reverse("community_meetings") in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(world.handler)
+    assert reverse("community_meetings") not in client.get(reverse("wagtailadmin_home")).content.decode()
