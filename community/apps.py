@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from . import tasklists  # its package imports no models at load; register() does, from ready()
+from . import meetings, tasklists  # each part's package imports no models at load; its register() does, from ready()
 
 
 class CommunityConfig(AppConfig):
@@ -15,3 +15,4 @@ class CommunityConfig(AppConfig):
     def ready(self):
         """Each part connects its seams here (a part's own ``register()``), so the parts stay independent."""
         tasklists.register()  # §6 四单: the tick's sweep of overdue tasks
+        meetings.register()  # §4 小板凳: the meeting line of a case's history, the notice and minutes documents

@@ -21,3 +21,4 @@ def register_community_menu():
     return CommunityMenuItem(_("Community"), community_menu, icon_name="group", order=240, name="community")
 
 from .tasklists import hooks as tasklist_hooks  # noqa: F401  (§6 四单: the task lists' URLs and menu entries)
+from .meetings import hooks as meeting_hooks  # noqa: F401  (§4: meetings' URLs and menu entry)

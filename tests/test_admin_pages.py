@@ -108,6 +108,7 @@ def elsewhere(addresses):
 
 def admin_pages(client):
     from cases.models import Case
+    from community.models import Meeting
     from forms_app.models import FormPage, FormsIndexPage
 
     index, form = FormsIndexPage.objects.first(), FormPage.objects.get(slug="suqiu")
@@ -123,6 +124,9 @@ def admin_pages(client):
         "document register": reverse("documents_document_modeladmin_index"),
         "document templates": reverse("wagtailsnippets_documents_documenttemplate:list"),
         "account": reverse("wagtailadmin_account"),
+        "meetings": reverse("community_meetings"),
+        "meeting": reverse("community_meeting", args=[Meeting.objects.order_by("held_on").last().pk]),
+        "meeting edit": reverse("community_meeting_edit", args=[Meeting.objects.first().pk]),
     }
     pages = {name: client.get(url) for name, url in urls.items()}
     # a new form saved with nothing filled in: the editor's messages about validation errors

@@ -28,6 +28,7 @@ from statistics_app.rollup.refresh import refresh_all
 from .demo_channels import seed_channels
 from .demo_documents import seed_documents
 from .demo_history import seed_history
+from .demo_meetings import seed_meetings
 from .demo_sms import seed_sms
 from .demo_surveys import seed_surveys_and_checkups
 from .demo_tasklists import seed_tasklists
@@ -169,6 +170,7 @@ def seed(history=True):
     seed_tasklists()  # §6 四单: a task list with one unit late
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
     seed_channels(DEMO_PASSWORD)  # matters entered for residents by patrol and phone, and the grid worker's login
+    seed_meetings()  # after the cases it gathers (and it adds one, raised at a meeting)
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
 

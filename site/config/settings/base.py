@@ -261,6 +261,9 @@ RESULTS_BOARD_CACHE_SECONDS = int(os.environ.get("RESULTS_BOARD_CACHE_SECONDS", 
 # Quarters and years are read from a monthly rollup that cases_tick keeps (statistics_app.rollup); a month
 # whose changes have waited longer than this many seconds for it is counted live instead.
 STATISTICS_ROLLUP_FRESH_FOR = int(os.environ.get("STATISTICS_ROLLUP_FRESH_FOR", "600"))
+# The document templates (by name) a residents' meeting's notice and minutes are printed with (community.meetings).
+COMMUNITY_MEETING_NOTICE_TEMPLATE = os.environ.get("COMMUNITY_MEETING_NOTICE_TEMPLATE", "议事会通知")
+COMMUNITY_MEETING_MINUTES_TEMPLATE = os.environ.get("COMMUNITY_MEETING_MINUTES_TEMPLATE", "议事会纪要")
 # Load balancers in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Production says so when requests reach it through load balancers (production.py then requires the count).
