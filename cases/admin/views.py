@@ -21,14 +21,16 @@ from organisation import audit
 from organisation.routing import suggest_department
 from organisation.urls import valid_id
 
-from .. import machine, workflow
+from .. import machine, parts_machine, workflow
 from ..access import may, may_see_personal_data
 from ..checkups import checkup_outcome
 from ..constants import Capability, CaseState
 from ..models import Case, CaseFile
+from ..parts_machine import PART_EVENTS, PART_TRANSITIONS
 from ..permissions import can_supervise
 from ..selectors import case_files_visible_to, case_pages_visible_to, cases_visible_to
 from . import forms as f
+from .joint import part_rows
 from .modeladmin import light_badge, person
 
 #: Sections the rooms above add to the case page: section(request, case) → HTML (documents: its documents).
@@ -79,17 +81,22 @@ def answers_for(case, user, *, revealed=False):
     return rows
 
 
-#: what a history line shows of its data, beyond its note: the 会商's participants and topic, and its minutes
-EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("minutes",)}
+#: 协办: the history lines about a co-unit's part
+PART_LINES = ("add_part", *PART_TRANSITIONS, *PART_EVENTS)
+
+#: what a history line shows of its data, beyond its note: the 会商's participants and topic, and its minutes;
+#: the co-units of a dispatch and the co-unit a part's line is about (协办)
+EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("minutes",),
+                 "dispatch": ("co_units",), **{name: ("department",) for name in PART_LINES}}
 
 
 def event_details(event):
     """(label, text) of what ``event`` recorded in its data that staff read in the history: labelled as the
     transition's input asked for it (cases.machine), lists joined as a list reads."""
-    spec = machine.TRANSITIONS.get(event.transition)
-    if spec is None:
+    spec = machine.TRANSITIONS.get(event.transition) or parts_machine.PART_TRANSITIONS.get(event.transition)
+    if spec is None and event.transition not in PART_LINES:
         return []
-    labels = {item.name: item.label for item in spec.inputs}
+    labels = {"department": _("Co-unit"), **{item.name: item.label for item in getattr(spec, "inputs", ())}}
     details = []
     for name in EVENT_DETAILS.get(event.transition, ()):
         value = (event.data or {}).get(name)
@@ -134,6 +141,7 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
         "events": events,
         "staff_files": case.files.select_related("uploaded_by").order_by("uploaded_at", "pk"),
         "action_forms": forms,
+        "parts": part_rows(case, user, bound),
         "sections": [section(request, case) for section in _case_sections],
         "index_url": reverse("cases_case_modeladmin_index"),
         "handler_name": person(case.handler),
