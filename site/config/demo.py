@@ -27,6 +27,7 @@ from statistics_app.rollup.refresh import refresh_all
 
 from .demo_documents import seed_documents
 from .demo_history import seed_history
+from .demo_joint import seed_joint
 from .demo_surveys import seed_surveys_and_checkups
 
 DEMO_PASSWORD = "demo-2026"
@@ -159,6 +160,7 @@ def seed(history=True):
     seed_posts(departments)
     seed_documents(index, groups)
     seed_cases(regions, departments)
+    seed_joint(DEMO_PASSWORD)  # 协办: 司法所 leads, 调解中心 helps
     if history:
         seed_history()
     seed_stars(regions)
