@@ -37,3 +37,8 @@ def part_rows(case, user, bound=None):
         rows.append({"part": part, "light": light_badge(part.light()), "claimed_by": person(part.claimed_by),
                      "action_forms": forms})
     return rows
+
+
+def waiting_for(rows):
+    """The co-units whose parts are still out (the lead's *Resolve* waits for them), as one line."""
+    return "、".join(row["part"].department.name for row in rows if row["part"].outstanding)

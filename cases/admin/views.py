@@ -30,7 +30,7 @@ from ..parts_machine import PART_EVENTS, PART_TRANSITIONS
 from ..permissions import can_supervise
 from ..selectors import case_files_visible_to, case_pages_visible_to, cases_visible_to
 from . import forms as f
-from .joint import part_rows
+from .joint import part_rows, waiting_for
 from .modeladmin import light_badge, person
 
 #: Sections the rooms above add to the case page: section(request, case) → HTML (documents: its documents).
@@ -127,6 +127,7 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
         # the note repeats a detail (the topic, the minutes): the labelled detail says it once
         event.shown_note = "" if any(event.note == text for _label, text in event.details) else event.note
     answers = answers_for(case, user, revealed=revealed)
+    parts = part_rows(case, user, bound)
     context = {
         "case": case,
         "light": light_badge(case.light()),
@@ -141,7 +142,8 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
         "events": events,
         "staff_files": case.files.select_related("uploaded_by").order_by("uploaded_at", "pk"),
         "action_forms": forms,
-        "parts": part_rows(case, user, bound),
+        "parts": parts,
+        "parts_waiting": waiting_for(parts) if case.state in (CaseState.CLAIMED, CaseState.CONSULTING) else "",
         "sections": [section(request, case) for section in _case_sections],
         "index_url": reverse("cases_case_modeladmin_index"),
         "handler_name": person(case.handler),
