@@ -57,7 +57,7 @@ def test_a_co_unit_added_later_gets_the_forms_or_categorys_deadline_by_default(w
 def test_the_lead_unit_cannot_be_a_co_unit_nor_can_a_unit_help_twice(world):
     case, part = make_joint_case(world, state="claimed")
     events = case.events.count()
-    for unit, says in [(world.team_a, "lead unit"), (world.team_b, "already helps")]:
+    for unit, says in [(world.team_a, "牵头单位不能"), (world.team_b, "已在协办")]:
         with pytest.raises(wf.CaseActionError) as refused:
             wf.case_add_part(case=case, to=unit, by=world.dispatcher)
         assert says in refused.value.message and refused.value.code == "invalid_input"
@@ -70,7 +70,7 @@ def test_resolving_with_parts_outstanding_is_refused_with_a_clear_message(world)
     with pytest.raises(wf.CaseActionError) as refused:
         wf.case_resolve(case=case, by=world.post_a, result="已解决")
     assert refused.value.code == "not_allowed"
-    assert world.team_b.name in refused.value.message and "waive" in refused.value.message
+    assert world.team_b.name in refused.value.message and "免除" in refused.value.message  # …or waive a part
     stored = Case.objects.get(pk=case.pk)
     assert stored.state == S.CLAIMED and stored.result == "" and stored.events.count() == events
 
@@ -87,7 +87,7 @@ def test_a_part_reported_twice_gets_a_clear_message_and_changes_nothing(world):
     for seen in (P.CLAIMED, None):  # a page left open from before the first report, or the part as it is now
         with pytest.raises(wf.CaseActionError) as refused:
             parts.part_report(part=part, by=world.handler_b, result="又报一次", expected_state=seen)
-        assert refused.value.code == "not_allowed" and "nothing was changed" in refused.value.message
+        assert refused.value.code == "not_allowed" and "未作任何更改" in refused.value.message  # nothing was changed
     stored = CasePart.objects.get(pk=part.pk)
     assert stored.result == "已组织双方调解，达成协议" and Case.objects.get(pk=case.pk).events.count() == events
 
@@ -120,7 +120,7 @@ def test_a_dispatcher_may_not_make_a_helping_unit_the_lead(world):
     case = wf.case_return(case=case, by=world.post_a, reason="应由第二网格牵头")
     with pytest.raises(wf.CaseActionError) as refused:
         wf.case_dispatch(case=case, to=world.team_b, by=world.dispatcher)
-    assert "waive its part" in refused.value.message
+    assert "请先免除其协办事项" in refused.value.message  # waive its part first
     assert Case.objects.get(pk=case.pk).state == S.ACCEPTED
 
 
