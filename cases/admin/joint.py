@@ -5,6 +5,7 @@ Built from the part table (:mod:`cases.parts_machine`) like the case's own butto
 from django.urls import reverse
 
 from .. import parts_machine
+from ..constants import OPEN_STATES
 from . import forms as f
 from .modeladmin import light_badge, person
 
@@ -25,7 +26,7 @@ def make_part_form(name, part, data=None, files=None):
 def part_rows(case, user, bound=None):
     """The case's parts as the page shows them; ``bound`` is a part form posted with errors, shown again."""
     rows = []
-    open_case = case.state in ("accepted", "dispatched", "claimed", "consulting")
+    open_case = case.state in OPEN_STATES  # a part moves only while its case is open (cases.parts)
     for part in case.parts.select_related("department", "claimed_by").order_by("dispatched_at", "pk"):
         part.case = case
         forms = []
