@@ -55,7 +55,7 @@ def test_a_co_unit_added_later_gets_the_forms_or_categorys_deadline_by_default(w
 
 
 def test_the_lead_unit_cannot_be_a_co_unit_nor_can_a_unit_help_twice(world):
-    case, part = make_joint_case(world, state="claimed")
+    case, _part = make_joint_case(world, state="claimed")
     events = case.events.count()
     for unit, says in [(world.team_a, "牵头单位不能"), (world.team_b, "已在协办")]:
         with pytest.raises(wf.CaseActionError) as refused:
@@ -65,7 +65,7 @@ def test_the_lead_unit_cannot_be_a_co_unit_nor_can_a_unit_help_twice(world):
 
 
 def test_resolving_with_parts_outstanding_is_refused_with_a_clear_message(world):
-    case, part = make_joint_case(world, state="claimed", part_state="claimed")
+    case, _part = make_joint_case(world, state="claimed", part_state="claimed")
     events = case.events.count()
     with pytest.raises(wf.CaseActionError) as refused:
         wf.case_resolve(case=case, by=world.post_a, result="已解决")
@@ -105,7 +105,7 @@ def test_a_waived_part_lets_the_lead_resolve_and_the_reason_is_kept(world):
 
 
 def test_a_co_unit_member_cannot_resolve_return_or_escalate_the_whole_case(world):
-    case, part = make_joint_case(world, state="claimed", part_state="reported")
+    case, _part = make_joint_case(world, state="claimed", part_state="reported")
     for act in (lambda: wf.case_resolve(case=case, by=world.handler_b, result="已解决"),
                 lambda: wf.case_return(case=case, by=world.handler_b, reason="不归我们"),
                 lambda: wf.case_escalate(case=case, by=world.handler_b, reason="上报")):
@@ -116,7 +116,7 @@ def test_a_co_unit_member_cannot_resolve_return_or_escalate_the_whole_case(world
 
 
 def test_a_dispatcher_may_not_make_a_helping_unit_the_lead(world):
-    case, part = make_joint_case(world, state="claimed")
+    case, _part = make_joint_case(world, state="claimed")
     case = wf.case_return(case=case, by=world.post_a, reason="应由第二网格牵头")
     with pytest.raises(wf.CaseActionError) as refused:
         wf.case_dispatch(case=case, to=world.team_b, by=world.dispatcher)
@@ -139,7 +139,7 @@ def test_the_co_unit_finds_the_case_in_its_queue_until_its_part_is_in(world):
 
 
 def test_the_listing_shows_the_co_unit_its_parts_light_and_the_lead_the_cases(client, world):
-    case, part = make_joint_case(world, state="claimed", due_hours=1)
+    make_joint_case(world, state="claimed", due_hours=1)
     clock.travel(timedelta(minutes=61))
     client.force_login(world.handler_b)
     page = client.get(reverse("cases_case_modeladmin_index")).content.decode()

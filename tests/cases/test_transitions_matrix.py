@@ -245,7 +245,7 @@ def test_every_part_transition_from_each_part_state_succeeds_for_the_right_perso
 
 
 def test_the_lead_unit_may_waive_a_part_too(joint_world):
-    case, part = make_joint_case(joint_world, part_state="claimed")
+    _case, part = make_joint_case(joint_world, part_state="claimed")
     assert parts.part_waive(part=part, by=joint_world.post_b, reason="当事人撤回").state == P.WAIVED
 
 
