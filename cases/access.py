@@ -4,8 +4,8 @@ This module decides for one case (the transition table's predicates read it, so 
 :mod:`cases.scopes` turns the same matrix into filters on querysets of cases and files.
 
 The rule is a table: a staff user's *relation* to a case (supervisor or dispatcher of the region
-subtree the case lies in, handler in the case's department or team, someone who took part in the
-case earlier, a reader of the form's answers) grants *capabilities* (list, open, read the answers,
+subtree the case lies in, handler in the case's department or team, handler in a co-unit asked to help
+on it (协办), someone who took part in the case earlier, a reader of the form's answers) grants *capabilities* (list, open, read the answers,
 reveal personal data, act, download files, export). A user may hold several relations; they add up.
 Superusers hold every capability.
 
@@ -34,6 +34,9 @@ MATRIX = {
     # Need to know ends with the handling: an earlier handler (still a handler somewhere) finds and reads
     # the case, not the resident.
     R.PARTICIPANT: frozenset({C.LIST, C.OPEN, C.ANSWERS, C.FILES}),
+    # 协办: a co-unit's handlers work on the resident's matter too (a mediation meets the resident), so they see
+    # what the lead sees; acting is only on their part (cases.parts_machine), never on the whole case.
+    R.CO_UNIT: frozenset({C.LIST, C.OPEN, C.ANSWERS, C.PERSONAL, C.ACT, C.FILES}),
     # Readers of a form's answers list and export them in its submissions listing, masked; the case page
     # and the files stay with the case's handlers.
     R.FORM_READER: frozenset({C.ANSWERS, C.EXPORT}),
@@ -51,12 +54,22 @@ def relations_to(user, case):
             found.add(REGION_ROLES[role])
         if role == StaffRole.HANDLER and department_id is not None and department_id == case.department_id:
             found.add(R.TEAM_HANDLER)
+    units = co_unit_departments(user, case)
+    if units and case.pk and case.parts.filter(department_id__in=units).exists():
+        found.add(R.CO_UNIT)
     if handles_cases(user) and R.PARTICIPANT not in found:
         if case.handler_id == user.pk or case.events.filter(actor_id=user.pk).exists():
             found.add(R.PARTICIPANT)
     if forms_readable_by(user).filter(pk=case.form_id).exists():
         found.add(R.FORM_READER)
     return found
+
+
+def co_unit_departments(user, case=None):
+    """The departments ``user`` handles in, other than ``case``'s own (a co-unit is never the lead unit)."""
+    lead = getattr(case, "department_id", None)
+    return {dept for role, _path, dept, _level in memberships(user)
+            if role == StaffRole.HANDLER and dept is not None and dept != lead}
 
 
 def handles_cases(user):

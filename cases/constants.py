@@ -26,6 +26,19 @@ OPEN_STATES = [
     CaseState.CLAIMED,
     CaseState.CONSULTING,
 ]
+
+
+class PartState(models.TextChoices):
+    """协办: where a co-unit's part of a joint case stands (the part machine: cases.parts_machine)."""
+
+    DISPATCHED = "dispatched", _("Asked to help")
+    CLAIMED = "claimed", _("Claimed")
+    REPORTED = "reported", _("Reported")
+    WAIVED = "waived", _("Waived")
+
+
+#: parts the lead unit still waits for before it may resolve the case
+OUTSTANDING_PARTS = [PartState.DISPATCHED, PartState.CLAIMED]
 # A rating at or below this is "not satisfied": the case is reopened once, then flagged for a supervisor.
 UNSATISFIED_AT_MOST = 2
 # States in which a deadline runs and a warning light shows.
@@ -87,6 +100,7 @@ class NoticeKind(models.TextChoices):
     OFFERED_B = "offered_b", _("offered to the B post")
     RETURNED = "returned", _("returned by the department")
     ESCALATED = "escalated", _("escalated")
+    PART_DISPATCHED = "part_dispatched", _("asked to help (协办)")
 
 
 # Letters before reference numbers when a form's case settings give none, by the form's kind.
@@ -100,6 +114,7 @@ class Relation(models.TextChoices):
     DISPATCHER = "dispatcher", _("Dispatcher of the case's region")
     TEAM_HANDLER = "team_handler", _("Handler in the case's department or team")
     PARTICIPANT = "participant", _("Took part in the case earlier")
+    CO_UNIT = "co_unit", _("Handler in a co-unit (协办) of the case")
     FORM_READER = "form_reader", _("May read the form's answers")
 
 

@@ -24,7 +24,7 @@ from django_fsm import transition
 from organisation.constants import RegionLevel, Triage
 
 from . import permissions as perm
-from .constants import OPEN_STATES
+from .constants import OPEN_STATES, OUTSTANDING_PARTS
 from .constants import CaseState as S
 from .constants import NoticeKind as N
 from .constants import Trigger as T
@@ -99,6 +99,21 @@ def is_private_matter(case):
     return case.triage == Triage.PRIVATE
 
 
+def parts_are_in(case):
+    """协办: the lead resolves once every co-unit's part is reported or waived."""
+    return not case.pk or not case.parts.filter(state__in=OUTSTANDING_PARTS).exists()
+
+
+def _outstanding(case):
+    names = case.parts.filter(state__in=OUTSTANDING_PARTS).values_list("department__name", flat=True)
+    return _("The co-units' parts are not all in yet (%(units)s): wait for their reports, or waive a part "
+             "with a reason.") % {"units": "、".join(names)}
+
+
+#: what the person is told when a condition is what refuses the transition
+parts_are_in.explain = _outstanding
+
+
 def _reason(label, missing):
     return Input("reason", "text", label, required=missing)
 
@@ -120,6 +135,10 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
             Input("due_hours", "hours", _("Hours allowed"),
                   help=_("Leave empty to use the deadline of the form or category.")),
             Input("note", "text", _("Note"), rows=2),
+            Input("co_units", "co_units", _("Co-units (协办)"),
+                  help=_("Other departments that help; each claims and reports its own part.")),
+            Input("co_unit_hours", "hours", _("Hours allowed to the co-units"),
+                  help=_("Leave empty to use the deadline of the form or category.")),
         ),
         notice=N.DISPATCHED, detail="department", action=_("Dispatch"), done=_("The case was dispatched."),
         bulk=True,
@@ -145,7 +164,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
     ),
     Transition(
         "resolve", _("Resolved"), source=(S.CLAIMED, S.CONSULTING), target=S.RESOLVED,
-        permission=perm.is_case_handler,
+        permission=perm.is_case_handler, conditions=(parts_are_in,),
         inputs=(
             Input("result", "text", _("Result fed back to the resident"),
                   required=_("Write the result that will be fed back to the resident."), rows=4),
@@ -155,11 +174,24 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
     ),
     Transition(
         "close_with_advice", _("Closed with advice"), source=(S.ACCEPTED,), target=S.RESOLVED,
-        permission=perm.can_dispatch, conditions=(is_private_matter,),
+        permission=perm.can_dispatch, conditions=(is_private_matter, parts_are_in),
         inputs=(Input("advice", "text", _("Advice given to the resident"),
                       required=_("Write the advice given to the resident.")),),
         notice=N.RESOLVED, triggers=(T.RESOLVE,), action=_("Close with advice"),
         done=_("The case was closed with advice."),
+    ),
+    Transition(
+        "add_part", _("A co-unit was asked to help (协办)"), source=(S.DISPATCHED, S.CLAIMED, S.CONSULTING),
+        target=None, permission=perm.can_dispatch, public=False,
+        inputs=(
+            Input("to", "co_unit", _("Co-unit"), required=_("Choose the department that helps."), field="department"),
+            Input("due_hours", "hours", _("Hours allowed"),
+                  help=_("Leave empty to use the deadline of the form or category.")),
+            Input("note", "text", _("Note"), rows=2),
+        ),
+        notice=N.PART_DISPATCHED, action=_("Add a co-unit"),
+        done=_("The co-unit was asked to help."), refused=_("A co-unit can be added only while the case is with "
+                                                            "its lead unit."), service="case_add_part",
     ),
     Transition(
         "return_case", _("Returned to the dispatcher"), source=(S.DISPATCHED, S.CLAIMED), target=S.ACCEPTED,
@@ -233,7 +265,8 @@ _other_events: dict[str, Event] = {}
 
 #: Who each notice goes to (see cases.notifications for the staff of each kind).
 RESIDENT_NOTICES = frozenset({N.ACCEPTED, N.REJECTED, N.DISPATCHED, N.RESOLVED})
-STAFF_NOTICES = frozenset({N.DISPATCHED, N.URGED, N.OVERDUE, N.FLAGGED, N.OFFERED_B, N.RETURNED, N.ESCALATED})
+STAFF_NOTICES = frozenset({N.DISPATCHED, N.URGED, N.OVERDUE, N.FLAGGED, N.OFFERED_B, N.RETURNED, N.ESCALATED,
+                           N.PART_DISPATCHED})
 
 
 def register_events(*events: Event) -> None:

@@ -21,7 +21,7 @@ from organisation.access import ancestor_paths, levels_at_or_above
 from organisation.constants import StaffRole
 
 from .clock import now
-from .constants import NoticeKind
+from .constants import NoticeKind, PartState
 from .machine import RESIDENT_NOTICES, STAFF_NOTICES
 from .models import Case, Notice
 
@@ -49,6 +49,9 @@ def staff_recipients(case, kind):
         users = users.filter(pk=case.handler_id)
     elif kind in ("dispatched", "urged") and case.department_id:
         users = users.filter(memberships__department_id=case.department_id, memberships__role=StaffRole.HANDLER)
+    elif kind == "part_dispatched":  # 协办: the co-units whose parts wait to be claimed
+        units = case.parts.filter(state=PartState.DISPATCHED).values("department_id")
+        users = users.filter(memberships__department_id__in=units, memberships__role=StaffRole.HANDLER)
     elif kind in ("returned", "escalated"):
         # only dispatchers who may act on the case at its (possibly raised) level
         users = users.filter(memberships__role=StaffRole.DISPATCHER, memberships__region__path__in=paths,

@@ -82,3 +82,24 @@ def may_enter_matters(user):
     if not getattr(user, "is_authenticated", False) or not user.has_perm("wagtailadmin.access_admin"):
         return False
     return bool(memberships(user))
+
+
+# -- 协办: a joint case's parts (cases.parts_machine); predicates of (part, user) ------------------
+
+
+def is_co_unit_member(part, user):
+    """Anyone in the co-unit claims its part (its A and B posts and the rest of its team alike)."""
+    return is_root(user) or in_department(user, part.department_id)
+
+
+def is_part_handler(part, user):
+    """The co-unit's member who claimed the part, while still in the co-unit, reports it."""
+    if is_root(user):
+        return True
+    pk = getattr(user, "pk", None)
+    return pk is not None and part.claimed_by_id == pk and in_department(user, part.department_id)
+
+
+def can_waive_part(part, user):
+    """The lead unit, or a dispatcher of the case, lets a part go (with a reason)."""
+    return can_dispatch(part.case, user) or is_team_handler(part.case, user)

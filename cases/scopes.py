@@ -6,10 +6,10 @@ from forms_app.selectors import forms_readable_by
 from organisation.access import is_root, memberships
 from organisation.constants import StaffRole
 
-from .access import REGION_ROLES, granting, handles_cases
+from .access import REGION_ROLES, co_unit_departments, granting, handles_cases
 from .constants import Capability as C
 from .constants import Relation as R
-from .models import Case, CaseEvent
+from .models import Case, CaseEvent, CasePart
 
 
 def scope(user, capability):
@@ -24,6 +24,9 @@ def scope(user, capability):
             q |= Q(region_path__startswith=path)
         if role == StaffRole.HANDLER and R.TEAM_HANDLER in relations and department_id:
             q |= Q(department_id=department_id)
+    units = co_unit_departments(user)
+    if R.CO_UNIT in relations and units:
+        q |= Q(pk__in=CasePart.objects.filter(department_id__in=units).values("case_id"))
     if R.PARTICIPANT in relations and handles_cases(user):
         q |= Q(handler_id=user.pk) | Q(pk__in=events.filter(actor_id=user.pk).values("case_id"))
     if R.FORM_READER in relations:

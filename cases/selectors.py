@@ -5,9 +5,10 @@ from django.utils import timezone
 from organisation.access import department_ids, is_root, memberships, rank
 from organisation.constants import REGION_LEVEL_ORDER, StaffRole
 
+from .access import co_unit_departments
 from .clock import now
-from .constants import OPEN_STATES, UNSATISFIED_AT_MOST, Capability, CaseState, Light
-from .models import Case
+from .constants import OPEN_STATES, UNSATISFIED_AT_MOST, Capability, CaseState, Light, PartState
+from .models import Case, CasePart
 from .scopes import filter_cases
 
 
@@ -67,7 +68,35 @@ def my_open_cases(user, queryset=None):
             q |= Q(region_path__startswith=path, level__in=levels_at_or_below(level), state__in=WAITING_FOR_DISPATCH)
     if is_root(user):
         q |= Q(state__in=WAITING_FOR_DISPATCH)
+    parts = waiting_parts(user)
+    if parts is not None:
+        q |= Q(pk__in=parts.values("case_id"), state__in=OPEN_STATES)
     return qs.filter(q)
+
+
+def waiting_parts(user):
+    """协办: the co-units' parts that wait for this user's hands: not yet claimed in a unit of theirs, or claimed by
+    them and not yet reported (None: they handle in no unit)."""
+    units = department_ids(user)
+    if not units:
+        return None
+    return CasePart.objects.filter(Q(state=PartState.DISPATCHED, department_id__in=units)
+                                   | Q(state=PartState.CLAIMED, claimed_by_id=user.pk))
+
+
+def parts_shown_to(user, cases):
+    """{case id: the user's unit's part} for the listing's rows: where the user's unit is a co-unit (not the lead),
+    the row shows its part's light, not the whole case's."""
+    units = co_unit_departments(user)
+    if not units:
+        return {}
+    found, by_pk = {}, {c.pk: c for c in cases}
+    parts = CasePart.objects.filter(case__in=list(by_pk), department_id__in=units)
+    for part in parts.select_related("department").order_by("dispatched_at", "pk"):
+        if by_pk[part.case_id].department_id not in units:  # the lead's own row shows the case's light
+            part.case = by_pk[part.case_id]
+            found[part.case_id] = part  # the latest part of theirs on the case
+    return found
 
 
 def supervised_by(user):

@@ -10,7 +10,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from organisation.models import AccessLogEntry
 
-from .admin import entry, reveal, sms, summary, views
+from .admin import entry, part_views, reveal, sms, summary, views
 from .admin.modeladmin import CaseAdmin
 from .admin.panels import CaseDashboardPanel, SupervisionPanel
 from .models import Case, CaseFile
@@ -29,6 +29,8 @@ def register_workbench_urls():
         path("cases/workbench/bulk/", views.bulk_action, name="cases_workbench_bulk"),
         path("cases/workbench/<id:pk>/", views.case_detail, name="cases_workbench_case"),
         path("cases/workbench/<id:pk>/do/<slug:action>/", views.case_action, name="cases_workbench_action"),
+        path("cases/workbench/<id:pk>/parts/<id:part_pk>/do/<slug:action>/", part_views.part_action,
+             name="cases_workbench_part_action"),
         path("cases/workbench/<id:pk>/files/<id:file_pk>/", views.case_file, name="cases_workbench_file"),
         path("cases/workbench/<id:pk>/reveal/", reveal.reveal, name="cases_workbench_reveal"),
         path("cases/workbench/<id:pk>/personal-data/", reveal.subject_export, name="cases_workbench_subject_export"),

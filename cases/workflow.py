@@ -15,10 +15,10 @@ from organisation.models import Department
 
 from . import machine
 from .clock import now
-from .constants import UNSATISFIED_AT_MOST
+from .constants import OUTSTANDING_PARTS, UNSATISFIED_AT_MOST
 from .deadlines import add_hours, deadline, hours_for
 from .events import record, stamp
-from .models import Case, CaseFile
+from .models import Case, CaseFile, CasePart
 from .tasks import notify_after_commit
 
 # Files staff attach to a case: photos or PDF, 20 MB each (the workbench's form checks the same).
@@ -41,17 +41,18 @@ class CaseChanged(CaseActionError):
         )
 
 
-def required(transition, name, value):
+def required(transition, name, value, *, table=None):
     """A required input of ``transition`` (text that is not blank, or a list with a non-blank item), cleaned.
 
-    A missing one is refused with the message the transition table gives for it.
+    A missing one is refused with the message the transition table (``table``, default the case's) gives for it.
     """
     if isinstance(value, (list, tuple)):
         value = [str(item).strip() for item in value if item is not None and str(item).strip()]
     elif isinstance(value, str):
         value = value.strip()
     if value is None or value == "" or value == []:
-        raise CaseActionError(str(machine.TRANSITIONS[transition].input(name).required), code="missing_input")
+        spec = (table or machine.TRANSITIONS)[transition]
+        raise CaseActionError(str(spec.input(name).required), code="missing_input")
     return value
 
 
@@ -86,11 +87,7 @@ def _run(case, name, *, by, expected_state, note, data, files, system, inputs):
         raise CaseChanged()
     method = getattr(fresh, name)
     if not can_proceed(method):
-        raise CaseActionError(
-            str(spec.refused) if spec.refused else _("“%(action)s” is not possible while the case is “%(state)s”.")
-            % {"action": action_label(name), "state": fresh.get_state_display()},
-            code="not_allowed",
-        )
+        raise CaseActionError(refusal(spec, fresh), code="not_allowed")
     if not system and not has_transition_perm(method, by):
         raise CaseActionError(_("You may not do this on this case."), code="forbidden")
     from_state = fresh.state
@@ -106,6 +103,20 @@ def _run(case, name, *, by, expected_state, note, data, files, system, inputs):
 
 def action_label(name):
     return str(machine.label(name))
+
+
+def refusal(spec, case):
+    """Why ``spec`` cannot be taken on ``case`` now: the failing condition's own words (协办: the parts still out),
+    else the table's, else the generic message."""
+    if case.state in spec.source:
+        for condition in spec.conditions:
+            explain = getattr(condition, "explain", None)
+            if explain is not None and not condition(case):
+                return str(explain(case))
+    if spec.refused:
+        return str(spec.refused)
+    return _("“%(action)s” is not possible while the case is “%(state)s”.") % {
+        "action": action_label(spec.name), "state": case.get_state_display()}
 
 
 # -- dispatcher ---------------------------------------------------------------
@@ -131,20 +142,38 @@ def _deadline_inputs(case, department, due_hours=None):
     return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": claim_due, "start": start}
 
 
-def case_dispatch(*, case, to, by, due_hours=None, note="", expected_state=None):
-    """Send the case to a department or grid team; the deadline starts now."""
-    if not isinstance(to, Department):
-        raise CaseActionError(str(machine.TRANSITIONS["dispatch"].input("to").required), code="missing_input")
+def _hours(due_hours):
     try:
         due_hours = None if due_hours in (None, "") else int(due_hours)
     except (TypeError, ValueError):
         due_hours = 0
     if due_hours is not None and not (1 <= due_hours <= 24 * 365):
         raise CaseActionError(_("The time allowed must be between 1 hour and a year."), code="invalid_input")
+    return due_hours
+
+
+def case_dispatch(*, case, to, by, due_hours=None, note="", co_units=(), co_unit_hours=None, expected_state=None):
+    """Send the case to a department or grid team; the deadline starts now. ``co_units`` (协办) are asked to
+    help in the same transaction, each with a part of its own (``co_unit_hours``, else the form's or category's)."""
+    if not isinstance(to, Department):
+        raise CaseActionError(str(machine.TRANSITIONS["dispatch"].input("to").required), code="missing_input")
+    due_hours, co_unit_hours = _hours(due_hours), _hours(co_unit_hours)
+    co_units = list(dict.fromkeys(co_units or ()))
     inputs = _deadline_inputs(case, to, due_hours)
-    return _transition(case, "dispatch", by=by, expected_state=expected_state, note=note,
-                       data={"department": to.name, "due_at": inputs["due_at"].isoformat()},
-                       inputs={"to": to, **inputs})
+    data = {"department": to.name, "due_at": inputs["due_at"].isoformat()}
+    if co_units:
+        data["co_units"] = [unit.name for unit in co_units]
+    with transaction.atomic():
+        fresh = _transition(case, "dispatch", by=by, expected_state=expected_state, note=note, data=data,
+                            inputs={"to": to, **inputs})
+        if fresh.parts.filter(department=to, state__in=OUTSTANDING_PARTS).exists():
+            raise CaseActionError(_("%(unit)s already helps on this case as a co-unit: waive its part before "
+                                    "making it the lead unit.") % {"unit": to.name}, code="invalid_input")
+        for unit in co_units:
+            _open_part(fresh, unit, co_unit_hours, by)
+        if co_units:
+            notify_after_commit(fresh.pk, machine.TRANSITIONS["add_part"].notice)
+    return fresh
 
 
 def case_close_with_advice(*, case, by, advice, expected_state=None):
@@ -152,6 +181,34 @@ def case_close_with_advice(*, case, by, advice, expected_state=None):
     advice = required("close_with_advice", "advice", advice)
     return _transition(case, "close_with_advice", by=by, expected_state=expected_state, note=advice,
                        inputs={"advice": advice})
+
+
+def case_add_part(*, case, to, by, due_hours=None, note="", expected_state=None):
+    """协办: ask another department to help on the case, with a deadline of its own (a part, cases.parts)."""
+    if not isinstance(to, Department):
+        raise CaseActionError(str(machine.TRANSITIONS["add_part"].input("to").required), code="missing_input")
+    due_hours = _hours(due_hours)
+    with transaction.atomic():
+        fresh = _transition(case, "add_part", by=by, expected_state=expected_state, note=note,
+                            data={"department": to.name}, inputs={"to": to})
+        _open_part(fresh, to, due_hours, by, record_line=False)
+    return fresh
+
+
+def _open_part(case, unit, due_hours, by, *, record_line=True):
+    """A co-unit's part of the locked ``case``: refused for the lead unit and for a unit that helps already."""
+    if unit.pk == case.department_id:
+        raise CaseActionError(_("The lead unit cannot also be a co-unit of its case."), code="invalid_input")
+    if case.parts.filter(department=unit, state__in=OUTSTANDING_PARTS).exists():
+        raise CaseActionError(_("%(unit)s already helps on this case.") % {"unit": unit.name}, code="invalid_input")
+    start = now()
+    hours, working = (due_hours, False) if due_hours else hours_for(case)
+    dl = deadline(start, hours, working_days_only=working)
+    part = CasePart.objects.create(case=case, department=unit, added_by=by if by and by.pk else None,
+                                   dispatched_at=start, due_at=dl.due_at, yellow_at=dl.yellow_at)
+    if record_line:
+        record(case, "add_part", by=by, data={"department": unit.name}, at=start)
+    return part
 
 
 # -- handler --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from forms_app.uploads import check_upload
 from organisation.constants import Triage
 from organisation.models import Department
 
-from .. import machine
+from .. import machine, parts_machine
 from ..constants import RevealReason
 from ..workflow import CASE_FILE_MAX_BYTES, CASE_FILE_TYPES
 
@@ -52,6 +52,10 @@ FIELDS = {
         label=item.label, choices=[("", _("— keep as is —")), *Triage.choices], required=False),
     "department": lambda item, required: forms.ModelChoiceField(
         label=item.label, queryset=Department.objects.none(), required=required),
+    "co_unit": lambda item, required: forms.ModelChoiceField(
+        label=item.label, queryset=Department.objects.none(), required=required),
+    "co_units": lambda item, required: forms.ModelMultipleChoiceField(
+        label=item.label, queryset=Department.objects.none(), required=required, help_text=item.help),
     "hours": lambda item, required: forms.IntegerField(
         label=item.label, required=required, min_value=1, max_value=24 * 365, help_text=item.help),
     "files": lambda item, required: CaseFilesField(label=item.label, required=required, help_text=item.help),
@@ -79,6 +83,9 @@ class ActionForm(forms.Form):
                 field.queryset = Department.objects.select_related("region").order_by("code")
                 if suggested is not None:
                     field.initial = suggested.pk
+            elif item.kind in ("co_unit", "co_units"):  # 协办: any department but the lead
+                field.queryset = Department.objects.select_related("region").order_by("code").exclude(
+                    pk=getattr(case, "department_id", None) or 0)
             elif item.kind == "triage" and case is not None:
                 field.initial = case.triage or (case.category.default_triage if case.category_id else "")
 
@@ -87,12 +94,30 @@ class ActionForm(forms.Form):
         return {item.name: self.cleaned_data[item.field_name] for item in self.transition.inputs}
 
 
+class PartActionForm(ActionForm):
+    """协办: a part's action posts the part's state the page was rendered in (a stale page is told so)."""
+
+    def __init__(self, *args, part=None, **kwargs):
+        self.part = part
+        super().__init__(*args, **kwargs)
+        if part is not None:
+            self.fields["expected_state"].initial = part.state
+
+
 @cache
 def form_for(name):
     """The input form of the staff transition ``name``."""
     spec = machine.TRANSITIONS[name]
     fields = {item.field_name: FIELDS[item.kind](item, bool(item.required)) for item in spec.inputs}
     return type(f"{name.title().replace('_', '')}Form", (ActionForm,), {"transition": spec, **fields})
+
+
+@cache
+def part_form_for(name):
+    """The input form of the part transition ``name`` (cases.parts_machine)."""
+    spec = parts_machine.PART_TRANSITIONS[name]
+    fields = {item.field_name: FIELDS[item.kind](item, bool(item.required)) for item in spec.inputs}
+    return type(f"{name.title().replace('_', '')}Form", (PartActionForm,), {"transition": spec, **fields})
 
 
 def bulk_actions():

@@ -278,11 +278,13 @@ class CaseIndexView(RefusesBadFilters, IndexView):
         at = now()
         cases = list(cases)
         lines = synopses(cases)
+        parts = selectors.parts_shown_to(self.request.user, cases)  # 协办: a co-unit sees its part's light
         return [
             {
                 "case": case,
                 "url": reverse("cases_workbench_case", args=[case.pk]),
-                "light": light_badge(case.light(at)),
+                "light": light_badge(parts[case.pk].light(at) if case.pk in parts else case.light(at)),
+                "part": parts.get(case.pk),
                 "form": case.form.title,
                 "summary": lines[case.pk],
                 "category": case.category.name if case.category_id else "",

@@ -21,14 +21,16 @@ from organisation import audit
 from organisation.routing import suggest_department
 from organisation.urls import valid_id
 
-from .. import machine, workflow
+from .. import machine, parts_machine, workflow
 from ..access import may, may_see_personal_data
 from ..checkups import checkup_outcome
 from ..constants import Capability, CaseState, Channel
 from ..models import Case, CaseFile
+from ..parts_machine import PART_EVENTS, PART_TRANSITIONS
 from ..permissions import can_supervise
 from ..selectors import case_files_visible_to, case_pages_visible_to, cases_visible_to
 from . import forms as f
+from .joint import part_rows, waiting_for
 from .modeladmin import light_badge, person
 
 #: Sections the rooms above add to the case page: section(request, case) → HTML (documents: its documents).
@@ -79,9 +81,13 @@ def answers_for(case, user, *, revealed=False):
     return rows
 
 
-#: what a history line shows of its data, beyond its note: the 会商's participants and topic, its minutes, and the
-#: rating a 回访 recorded
-EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("minutes",), "record_callback": ("rating",)}
+#: 协办: the history lines about a co-unit's part
+PART_LINES = ("add_part", *PART_TRANSITIONS, *PART_EVENTS)
+
+#: what a history line shows of its data, beyond its note: the 会商's participants and topic, its minutes, the
+#: rating a 回访 recorded; the co-units of a dispatch and the co-unit a part's line is about (协办)
+EVENT_DETAILS = {"consult": ("participants", "topic"), "end_consultation": ("minutes",), "record_callback": ("rating",),
+                 "dispatch": ("co_units",), **{name: ("department",) for name in PART_LINES}}
 
 
 def event_details(event):
@@ -90,10 +96,10 @@ def event_details(event):
     if event.transition == "submit" and (event.data or {}).get("channel"):  # entered on a resident's behalf
         channel = event.data["channel"]
         return [(_("Channel"), str(dict(Channel.choices).get(channel, channel)))]
-    spec = machine.TRANSITIONS.get(event.transition)
-    if spec is None:
+    spec = machine.TRANSITIONS.get(event.transition) or parts_machine.PART_TRANSITIONS.get(event.transition)
+    if spec is None and event.transition not in PART_LINES:
         return []
-    labels = {item.name: item.label for item in spec.inputs}
+    labels = {"department": _("Co-unit"), **{item.name: item.label for item in getattr(spec, "inputs", ())}}
     details = []
     for name in EVENT_DETAILS.get(event.transition, ()):
         value = (event.data or {}).get(name)
@@ -124,6 +130,7 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
         # the note repeats a detail (the topic, the minutes): the labelled detail says it once
         event.shown_note = "" if any(event.note == text for _label, text in event.details) else event.note
     answers = answers_for(case, user, revealed=revealed)
+    parts = part_rows(case, user, bound)
     context = {
         "case": case,
         "light": light_badge(case.light()),
@@ -138,6 +145,8 @@ def render_case(request, case, *, bound=None, status=200, revealed=False, reveal
         "events": events,
         "staff_files": case.files.select_related("uploaded_by").order_by("uploaded_at", "pk"),
         "action_forms": forms,
+        "parts": parts,
+        "parts_waiting": waiting_for(parts) if case.state in (CaseState.CLAIMED, CaseState.CONSULTING) else "",
         "sections": [section(request, case) for section in _case_sections],
         "index_url": reverse("cases_case_modeladmin_index"),
         "handler_name": person(case.handler),

@@ -181,6 +181,10 @@ class Case(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def claim(self, *, handler):
         self.handler = handler
 
+    @fsm("add_part")
+    def add_part(self, *, to):
+        pass  # 协办: the co-unit's part is a row of its own (cases.models.CasePart), made by the service
+
     @fsm("return_case")
     def return_case(self, *, reason):
         self.department = self.handler = None

@@ -28,6 +28,7 @@ from statistics_app.rollup.refresh import refresh_all
 from .demo_channels import seed_channels
 from .demo_documents import seed_documents
 from .demo_history import seed_history
+from .demo_joint import seed_joint
 from .demo_meetings import seed_meetings
 from .demo_sms import seed_sms
 from .demo_surveys import seed_surveys_and_checkups
@@ -164,6 +165,7 @@ def seed(history=True):
     seed_documents(index, groups)
     seed_sms(groups)
     seed_cases(regions, departments)
+    seed_joint(DEMO_PASSWORD)  # 协办: 司法所 leads, 调解中心 helps
     if history:
         seed_history()
     seed_stars(regions)

@@ -29,6 +29,7 @@ TABLE = {
     R.SUPERVISOR: "LOAPXF",
     R.DISPATCHER: "LOAPXF",
     R.TEAM_HANDLER: "LOAPXF",
+    R.CO_UNIT: "LOAPXF",
     R.PARTICIPANT: "LOAF",
     R.FORM_READER: "AE",
 }
@@ -50,6 +51,9 @@ def expected_relations(username, case):
         "handler_b": {R.TEAM_HANDLER} if department == "xf-grid" else set(),
         "handler_zj": {R.TEAM_HANDLER} if department == "zj" else set(),  # 住建局: its own cases only
         "editor": {R.FORM_READER} if case.form.slug == "manyidu" else set(),  # reads the survey's answers
+        "handler_sf": {R.TEAM_HANDLER} if department == "sfs" else set(),  # 司法所 leads the joint case
+        # 调解中心 helps on it (协办), and took part in it by claiming its part
+        "handler_tj": {R.CO_UNIT, R.PARTICIPANT} if case.parts.filter(department__code="tjzx").exists() else set(),
     }[username]
 
 
@@ -104,9 +108,11 @@ def one_case_of_each_kind(cases):
 
 def test_every_demo_role_gets_exactly_what_the_matrix_allows(client, demo, subtests):
     users = get_user_model().objects.filter(
-        username__in=["admin", "editor", "dispatcher", "handler", "handler_b", "handler_zj", "supervisor"])
+        username__in=["admin", "editor", "dispatcher", "handler", "handler_b", "handler_zj", "supervisor",
+                      "handler_sf", "handler_tj"])
     cases = one_case_of_each_kind(Case.objects.select_related("department", "form", "submission").order_by("pk"))
-    assert {c.department.code for c in cases if c.department_id} >= {"xf-grid", "zj"}  # the demo covers both
+    assert {c.department.code for c in cases if c.department_id} >= {"xf-grid", "zj", "sfs"}  # the demo covers all
+    assert any(c.parts.exists() for c in cases)  # and a joint case (协办)
     for user in users:
         client.force_login(user)
         shown = listed_on_every_page(client)

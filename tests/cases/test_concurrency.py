@@ -98,3 +98,26 @@ def test_the_same_resident_evaluating_twice_at_once_is_counted_once():
     )
     stored = assert_one_won(case, done, refused, events)
     assert stored.rating == done[0].rating
+
+
+def test_two_members_of_a_co_unit_claiming_its_part_at_once_one_gets_it():
+    """协办: the part's claim queues on the case's row lock; the second is told who has it, and nothing changes."""
+    from cases import parts
+    from cases.constants import PartState
+    from cases.models import CasePart
+    from organisation.constants import StaffRole
+    from tests.factories import make_joint_case, make_member
+
+    w = make_case_world()
+    second = make_member(StaffRole.HANDLER, department=w.team_b, username="team_b_second")
+    case, part = make_joint_case(w, state="claimed")
+    events = case.events.count()
+    done, refused = at_once(
+        lambda: parts.part_claim(part=part, by=w.handler_b),
+        lambda: parts.part_claim(part=part, by=second),
+    )
+    assert len(done) == 1 and len(refused) == 1, (done, refused)
+    assert refused[0].code in ("changed", "not_allowed"), refused[0].message
+    stored = CasePart.objects.get(pk=part.pk)
+    assert stored.state == PartState.CLAIMED and stored.claimed_by_id == done[0].claimed_by_id
+    assert Case.objects.get(pk=case.pk).events.count() == events + 1

@@ -87,3 +87,22 @@ def test_every_line_of_the_history_has_a_label():
     for name in names:
         assert machine.label(name) != name, name
     assert machine.label(S.SUBMITTED) == "submitted"  # an unknown name reads as itself
+
+
+def test_every_fsm_method_of_a_part_is_a_transition_of_the_part_table_and_each_has_a_service_and_a_form():
+    """协办: the co-units' parts follow their own table (cases.parts_machine) as the case follows its."""
+    from cases import parts, parts_machine
+    from cases.admin.forms import part_form_for
+    from cases.models import CasePart
+
+    registered = {}
+    for t in CasePart._meta.get_field("state").get_all_transitions(CasePart):
+        registered.setdefault(t.name, {})[t.source] = t.target
+    assert set(registered) == set(parts_machine.PART_TRANSITIONS)
+    for name, spec in parts_machine.PART_TRANSITIONS.items():
+        assert registered[name] == {source: spec.target for source in spec.source}, name
+        assert callable(getattr(parts, spec.service_name)) and str(spec.action) and str(spec.done), name
+        form = part_form_for(name)()
+        assert set(form.fields) == {"expected_state", *(item.field_name for item in spec.inputs)}, name
+        assert machine.label(name) == spec.label  # the part's lines in the case's history are labelled
+    assert machine.label("part_overdue") != "part_overdue"

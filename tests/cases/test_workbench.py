@@ -224,7 +224,7 @@ def test_the_case_page_offers_only_the_actions_the_user_may_take_now(client, wor
     assert offered(world.supervisor) == {"urge"}
     dispatched(world, case)
     assert offered(world.handler1) == {"claim", "return_case", "escalate"}
-    assert offered(world.dispatcher) == {"escalate"}
+    assert offered(world.dispatcher) == {"escalate", "add_part"}  # and asks a co-unit to help (协办)
 
 
 def test_the_dispatch_form_suggests_the_department_from_the_routing(client, world):

@@ -19,11 +19,13 @@ from .browser import (
 )
 from .cases import (
     CASE_PATHS,
+    PART_PATHS,
     make_case,
     make_case_in,
     make_case_world,
     make_category,
     make_department,
+    make_joint_case,
     make_member,
     make_regions,
     walk_case,
@@ -33,10 +35,11 @@ from .forms import UserFactory, field, forms_index, make_form, make_staff, make_
 from .sms import PHONE, make_sms_form, sms_case
 
 __all__ = [
-    "CASE_PATHS", "PHONE", "RECEIPT_BODY", "URLENCODED", "UserFactory", "answer_form_target", "attach", "field",
-    "form_key",
+    "CASE_PATHS", "PART_PATHS", "PHONE", "RECEIPT_BODY", "URLENCODED", "UserFactory", "answer_form_target", "attach",
+    "field", "form_key",
     "forms_index", "in_page", "make_case", "make_case_in", "make_case_world", "make_category", "make_department",
-    "make_form", "make_member", "make_regions", "make_resident_form", "make_sms_form", "make_staff", "make_submission",
+    "make_form", "make_joint_case", "make_member", "make_regions", "make_resident_form", "make_sms_form", "make_staff",
+    "make_submission",
     "make_template", "make_upload", "open_form", "pdf_text", "png_file", "post_as_browser", "post_step",
     "resident_case", "sms_case", "valid_id_number", "walk_case",
 ]

@@ -140,3 +140,29 @@ def walk_case(world, case, steps):
 def make_case_in(world, state, **new_case_kwargs):
     """A new case brought to ``state`` through the services."""
     return walk_case(world, world.new_case(**new_case_kwargs), CASE_PATHS[state])
+
+
+# -- 协办: a joint case, team A leading and team B (handler_b, and a second member) helping ---------------------
+
+PART_PATHS = {"dispatched": [], "claimed": ["claim_part"], "reported": ["claim_part", "report_part"],
+              "waived": ["waive_part"]}
+
+
+def make_joint_case(world, *, state="claimed", part_state="dispatched", co_unit=None, due_hours=None):
+    """A case with team A leading (walked to ``state``) and ``co_unit`` (default team B) asked to help, its part
+    walked to ``part_state`` by team B's handler_b (or the dispatcher, who waives). Returns (case, part), fresh."""
+    from cases import parts
+    from cases import workflow as wf
+    from cases.models import CasePart
+
+    case = walk_case(world, world.new_case(), CASE_PATHS[state])
+    case = wf.case_add_part(case=case, to=co_unit or world.team_b, by=world.dispatcher, due_hours=due_hours)
+    part = CasePart.objects.filter(case=case).order_by("-pk").first()
+    run = {
+        "claim_part": lambda p: parts.part_claim(part=p, by=world.handler_b),
+        "report_part": lambda p: parts.part_report(part=p, by=world.handler_b, result="已组织双方调解，达成协议"),
+        "waive_part": lambda p: parts.part_waive(part=p, by=world.dispatcher, reason="当事人已自行和解"),
+    }
+    for step in PART_PATHS[part_state]:
+        part = run[step](part)
+    return type(case).objects.get(pk=case.pk), CasePart.objects.get(pk=part.pk)
