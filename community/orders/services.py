@@ -156,7 +156,7 @@ def reveal_wish_contact(*, wish, by):
 def complete_wish(*, wish, by, note=""):
     """服务记录: the claiming member records the wish fulfilled and earns its points."""
     with transaction.atomic():
-        fresh = Wish.objects.select_for_update().select_related("claimed_by").get(pk=wish.pk)
+        fresh = Wish.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=wish.pk)
         if fresh.claimed_by_id is None or fresh.claimed_by.user_id != by.pk:
             raise OrdersError(_("Only the party member who claimed this wish records it done."), code="forbidden")
         if fresh.state != WishState.CLAIMED:
