@@ -12,6 +12,6 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         """Each part connects its seams here (a part's own ``register()``), so the parts stay independent."""
-        from . import orders  # noqa: PLC0415  (AppConfig.ready: the models load after the registry)
+        from . import orders  # AppConfig.ready: the models load after the registry
 
         orders.register()

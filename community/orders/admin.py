@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Service, ServiceRecord, Volunteer, Wish
+from ..models import Service, ServiceOrder, ServiceRecord, Volunteer, Wish
 from . import selectors
 
 
@@ -36,6 +36,16 @@ class VolunteerViewSet(SnippetViewSet):
     list_filter = ["kind", "active"]
     panels = [FieldPanel("user"), FieldPanel("community"), FieldPanel("kind"), FieldPanel("department"),
               FieldPanel("offer"), FieldPanel("active")]
+
+
+class ServiceOrderViewSet(SnippetViewSet):
+    """需求清单: each order with its case (its state and lights are the workbench's); nothing of the resident."""
+
+    model = ServiceOrder
+    icon = "clipboard-list"
+    menu_label = _("Orders (需求清单)")
+    list_display = ["service", "case", "community", "created_at"]
+    panels = [FieldPanel("service", read_only=True)]
 
 
 class WishViewSet(SnippetViewSet):
@@ -62,7 +72,7 @@ class CommunityServicesGroup(SnippetViewSetGroup):
     menu_label = _("Community services")
     menu_icon = "list-ul"
     menu_order = 450
-    items = (ServiceViewSet, VolunteerViewSet, WishViewSet, ServiceRecordViewSet)
+    items = (ServiceViewSet, ServiceOrderViewSet, VolunteerViewSet, WishViewSet, ServiceRecordViewSet)
 
 
 register_snippet(CommunityServicesGroup)

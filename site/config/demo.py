@@ -27,6 +27,7 @@ from statistics_app.rollup.refresh import refresh_all
 
 from .demo_documents import seed_documents
 from .demo_history import seed_history
+from .demo_orders import seed_orders
 from .demo_surveys import seed_surveys_and_checkups
 
 DEMO_PASSWORD = "demo-2026"
@@ -163,6 +164,7 @@ def seed(history=True):
         seed_history()
     seed_stars(regions)
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
+    seed_orders(DEMO_PASSWORD)  # 居民点单 and 党员报到: its own orders (cases) and wishes, after the seeds that look for none
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
 

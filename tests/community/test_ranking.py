@@ -9,10 +9,16 @@ from django.utils import timezone
 from cases import workflow as wf
 from community.orders import selectors
 from community.orders.services import (
-    add_service, claim_order, claim_wish, complete_wish, make_wish, order_service, resolve_order,
+    add_service,
+    claim_order,
+    claim_wish,
+    complete_wish,
+    make_wish,
+    order_service,
+    resolve_order,
 )
-from tests.factories import make_member
 from organisation.constants import StaffRole
+from tests.factories import make_member
 
 from .world import make_orders_world
 

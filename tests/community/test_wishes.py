@@ -11,7 +11,12 @@ from community.constants import WishState
 from community.models import ServiceRecord, Wish
 from community.orders import selectors
 from community.orders.services import (
-    OrdersError, claim_wish, complete_wish, make_wish, register_volunteer, reveal_wish_contact,
+    OrdersError,
+    claim_wish,
+    complete_wish,
+    make_wish,
+    register_volunteer,
+    reveal_wish_contact,
 )
 from tests.factories import UserFactory
 
