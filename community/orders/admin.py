@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from organisation.models import AccessLogEntry
+
 from ..models import Service, ServiceOrder, ServiceRecord, Volunteer, Wish
 from . import selectors
 
@@ -92,6 +94,12 @@ def ranking(request):
 class RankingMenuItem(MenuItem):
     def is_shown(self, request):
         return selectors.communities_ranked_by(request.user).exists()
+
+
+@hooks.register("register_log_actions")
+def wishes_in_the_access_log(actions):
+    """Reveals of who made a wish go to the record of access, readable by the community's supervisors."""
+    actions.register_model(Wish, AccessLogEntry)
 
 
 @hooks.register("register_admin_urls")
