@@ -6,5 +6,13 @@
 
 
 def register():
-    """Connect the admin pages (the ranking, the services list, registrations); models are loaded by now."""
-    from . import admin  # noqa: F401  (inside a function: AppConfig.ready, the models load after the registry)
+    """Connect the admin pages (the ranking, the services list, registrations) and the tick's sweep that forgets
+    who made old wishes; models are loaded by now."""
+    from django.utils.translation import gettext_lazy as _
+
+    from cases import tick  # inside a function: AppConfig.ready, the models load after the registry
+
+    from . import admin  # noqa: F401  (registers its hooks and snippets on import)
+    from .services import forget_old_wishes
+
+    tick.register_sweep("wishes_anonymised", forget_old_wishes, label=_("small wishes anonymised"))

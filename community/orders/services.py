@@ -5,6 +5,7 @@ same machine and lights); claiming and resolving it are the cases room's ``case_
 ``case_resolve``. A small wish is this room's own row: the first claim wins on its row lock, and a
 revealed contact is an entry in the audit log.
 """
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -200,3 +201,14 @@ def reveal_order_contact(*, order, by):
     answers = case.submission.form_data
     audit.record(case, "govforms.reveal", user=by, region_path=case.region_path, reason="claimed_order")
     return {"who": answers.get("contact_name", ""), "phone": answers.get("phone", "")}
+
+
+REMOVED = "[removed]"
+
+
+def forget_old_wishes(at):
+    """The tick's sweep: who made a wish and their phone are kept ``RETENTION_DAYS`` after it was done (or made,
+    if nobody claimed it), then removed; what was wished, where and when stay for the ranking and statistics."""
+    before = at - timedelta(days=settings.RETENTION_DAYS)
+    done = Wish.objects.filter(done_at__lte=before) | Wish.objects.filter(done_at__isnull=True, created_at__lte=before)
+    return done.exclude(who=REMOVED).update(who=REMOVED, phone="")

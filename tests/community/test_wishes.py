@@ -159,3 +159,19 @@ def test_a_member_signs_in_on_the_phone_page(client):
     make_orders_world()
     response = client.post(reverse("community_signin"), {"username": "member1", "password": "pw-test-123"})
     assert response.status_code == 302 and response["Location"] == reverse("community_member")
+
+
+def test_the_tick_forgets_who_made_a_wish_after_the_retention_period(settings):
+    from cases.tick import tick
+
+    settings.RETENTION_DAYS = 30
+    w = make_orders_world()
+    wish = complete_wish(wish=claim_wish(wish=wish_in(w), by=w.member), by=w.member, note="送去了").wish
+    fresh = wish_in(w, who="新许愿人")
+    Wish.objects.filter(pk=wish.pk).update(done_at=timezone.now() - dt.timedelta(days=31))
+    result = tick()
+    assert result["wishes_anonymised"] == 1
+    old = Wish.objects.get(pk=wish.pk)
+    assert old.who == "[removed]" and old.phone == "" and old.what == "想要一台收音机"
+    assert Wish.objects.get(pk=fresh.pk).who == "新许愿人"
+    assert selectors.ranking(w.community)[0]["points"] == 5
