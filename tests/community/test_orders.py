@@ -149,3 +149,13 @@ def test_unknown_communities_and_services_are_404(client):
     assert client.get(reverse("community_services", args=["nowhere"])).status_code == 404
     assert client.get(reverse("community_services", args=[w.grid1.code])).status_code == 404
     assert client.get(reverse("community_order", args=[w.community.code, 999999])).status_code == 404
+
+
+def test_the_workbench_shows_the_service_ordered_and_the_unit_to_dispatch_to(client):
+    w = make_orders_world()
+    case = place(w)
+    client.force_login(w.street_dispatcher)
+    page = client.get(reverse("cases_workbench_case", args=[case.pk])).content.decode()
+    assert 'id="service-order"' in page and "上门理发" in page and "幸福社区党员志愿服务队" in page
+    other = w.new_case()
+    assert 'id="service-order"' not in client.get(reverse("cases_workbench_case", args=[other.pk])).content.decode()
