@@ -141,8 +141,8 @@ def wish_detail(request, pk):
     """The claimed wish with who made it and their phone (revealed, audited), and recording it done."""
     wish = get_object_or_404(Wish.objects.select_related("community", "claimed_by"), pk=pk,
                              claimed_by__user=request.user)
-    form = ResultForm(request.POST or None)
-    if request.method == "POST" and wish.state == WishState.CLAIMED and form.is_valid():
+    form = ResultForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():  # a wish recorded already: the service says so
         try:
             sv.complete_wish(wish=wish, by=request.user, note=form.cleaned_data["result"])
         except sv.OrdersError as error:
@@ -177,9 +177,9 @@ def need_detail(request, pk):
     order = selectors.order_for(request.user, pk)
     if order is None or order.case.handler_id != request.user.pk:
         return HttpResponseForbidden(_("Only whoever took up this order sees who placed it."))
-    form = ResultForm(request.POST or None)
+    form = ResultForm(request.POST if request.method == "POST" else None)
     open_to_resolve = order.case.state == "claimed"
-    if request.method == "POST" and open_to_resolve and form.is_valid():
+    if request.method == "POST" and form.is_valid():  # a case changed meanwhile: the service says so
         try:
             sv.resolve_order(order=order, by=request.user, result=form.cleaned_data["result"])
         except sv.OrdersError as error:

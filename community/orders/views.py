@@ -82,7 +82,7 @@ def _order_page(request, community, service, form, status=200):
 def wish(request, code):
     """微心愿: who, what, by when; the community's registered party members see it (masked) and claim it."""
     community = _community_or_404(code)
-    form = WishForm(request.POST or None)
+    form = WishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -96,3 +96,15 @@ def test_a_member_registers_and_offers_a_service_from_the_phone_page(client):
     assert "上门修电脑" in client.get(reverse("community_services", args=[w.community.code])).content.decode()
     client.force_login(w.member)
     assert client.post(url, {"title": "冒名服务"}).status_code == 404
+
+
+def test_recording_an_order_twice_is_a_message_and_changes_nothing(client):
+    w = make_orders_world()
+    order = dispatched_order(w)
+    client.force_login(w.member)
+    client.post(reverse("community_claim_need", args=[order.pk]))
+    url = reverse("community_member_need", args=[order.pk])
+    client.post(url, {"result": "已上门理发"})
+    again = client.post(url, {"result": "再来一次"}, follow=True)
+    assert again.status_code == 200 and again.context["messages"]
+    assert Case.objects.get(pk=order.case_id).result == "已上门理发" and ServiceRecord.objects.count() == 1
