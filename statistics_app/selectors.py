@@ -20,7 +20,7 @@ breakdowns of a year 4–5 s, trends 1–3 s. So:
    ``case_stats_resolved`` serves the resolved side of the trend.
 3. Percentiles are PostgreSQL's own ``percentile_cont`` inside the period's one aggregate (the 0.5 and 0.9 of a
    duration share one sort), with ``work_mem`` raised for that statement so a year's sort stays in memory,
-   over the durations as float seconds (:class:`Seconds`: a third less time than sorting ``interval`` values,
+   over the durations as float seconds (:class:`~statistics_app.rollup.buckets.Seconds`: a third less time than sorting ``interval`` values,
    the same answer to the microsecond).
    Elsewhere (SQLite has no ``percentile_cont``) they stay portable: count the cases that have the duration,
    let the database sort and hand back only the one or two values around the rank (``ORDER BY … OFFSET k
@@ -123,27 +123,14 @@ class Percentile(Aggregate):
         super().__init__(expression, fraction=float(fraction), output_field=FloatField(), **extra)
 
 
-class Seconds(Func):
-    """``date_part('epoch', duration)``: a duration as float seconds (PostgreSQL). Sorting those instead of
-    ``interval`` values takes two thirds of the time (~170 instead of ~250 ms for a county's year), and a float
-    carries a duration of up to years to well under a microsecond: the percentile read back is the same."""
-
-    template = "date_part('epoch', %(expressions)s)"
-    output_field = FloatField()
-
-
-def _took(until, since):
-    return ExpressionWrapper(until - since, output_field=DurationField())
-
-
 def _native_spreads():
     """The aggregates of every time spread, for databases with ``percentile_cont`` (PostgreSQL)."""
     out = {}
     for key, (until, since) in durations().items():
         out[f"{key}__n"] = Count("pk", filter=Q(Q(**{f"{until.name}__isnull": False}),
                                                 Q(**{f"{since.name}__isnull": False})))
-        out[f"{key}__p50"] = Percentile(Seconds(_took(until, since)), 0.5)
-        out[f"{key}__p90"] = Percentile(Seconds(_took(until, since)), 0.9)
+        out[f"{key}__p50"] = Percentile(buckets.Seconds(until, since), 0.5)
+        out[f"{key}__p90"] = Percentile(buckets.Seconds(until, since), 0.9)
     return out
 
 
@@ -170,12 +157,13 @@ def _aggregate(these, aggregates, native):
         return these.aggregate(**aggregates)
 
 
-def period_figures(cases, start, end, paths=None):
+def period_figures(cases, start, end, paths=None, rollup=None):
     """Every figure of one period (counts, rates, satisfaction, time spreads) for ``cases`` in reach: one query
     on PostgreSQL, one plus three per time spread elsewhere (see the module's note). ``paths``: the region
     subtrees ``cases`` are exactly (:func:`cases.scopes.region_scope`), which lets whole months come from the
-    rollup (:mod:`statistics_app.rollup`)."""
-    plan = plan_for(start, end, paths)
+    rollup (:mod:`statistics_app.rollup`); ``rollup``: its :class:`~statistics_app.rollup.plan.RollupState`,
+    when the caller plans several figures from one reading (every selector here takes it)."""
+    plan = plan_for(start, end, paths, state=rollup)
     if plan is not None:
         return _rolled_figures(cases, start, end, plan)
     these = period_cases(cases, start, end)
@@ -225,13 +213,13 @@ def previous_period(start, end):
     return start - length, start
 
 
-def compare(cases, start, end, at=None, paths=None):
+def compare(cases, start, end, at=None, paths=None, rollup=None):
     """The period's figures with the previous period's beside them, and the figures now."""
     previous_start, previous_end = previous_period(start, end)
     return {
         "start": start, "end": end, "previous_start": previous_start, "previous_end": previous_end,
-        "current": period_figures(cases, start, end, paths),
-        "previous": period_figures(cases, previous_start, previous_end, paths),
+        "current": period_figures(cases, start, end, paths, rollup),
+        "previous": period_figures(cases, previous_start, previous_end, paths, rollup),
         "now": figures_now(cases, at),
     }
 
@@ -249,32 +237,31 @@ def _grouped(cases, start, end, key, plan=None, expression=None, dimension=None)
     rollup's months (by ``dimension``, or by region branch for an ``expression``) and the live ones when there
     is a ``plan``."""
     if plan is None:
-        these = period_cases(cases, start, end)
-        if expression is not None:
-            these = these.annotate(**{key: expression})
-        return {row.pop(key): row for row in these.values(key).annotate(**counts()).order_by(key)}
-    live = {}
-    if plan.live:
-        these = plan.live_cases(cases, start, end)
-        if expression is not None:
-            these = these.annotate(**{key: expression})
-        live = {row.pop(key): row for row in these.values(key).annotate(**counts()).order_by()}
+        return _counted_by(period_cases(cases, start, end), key, expression)
+    live = _counted_by(plan.live_cases(cases, start, end), key, expression) if plan.live else {}
     found = (rolled.grouped_by_branch(plan, key, expression) if expression is not None
              else rolled.grouped(plan, dimension))
     return rolled.merge(found, live)
+
+
+def _counted_by(these, key, expression=None):
+    """``{group: counts}`` of ``these`` grouped by ``key``, counted live."""
+    if expression is not None:
+        these = these.annotate(**{key: expression})
+    return {row.pop(key): row for row in these.values(key).annotate(**counts()).order_by(key)}
 
 
 def _rows(groups, names):
     return [{"id": key, "label": names(key), **figures(raw)} for key, raw in groups.items()]
 
 
-def by_region(cases, start, end, region, paths=None):
+def by_region(cases, start, end, region, paths=None, rollup=None):
     """One row per child of ``region`` (with its id, for the next level down), and a row for the cases
     placed at ``region`` itself (``"id": None``) when there are any. Cases outside ``region`` are left out."""
     children = list(Region.objects.get(pk=region.pk).get_children())
     width = len(region.path) + Region.steplen
     inside = cases.filter(region_path__startswith=region.path)
-    plan = plan_for(start, end, _narrowed(paths, region.path))
+    plan = plan_for(start, end, _narrowed(paths, region.path), state=rollup)
     groups = _grouped(inside, start, end, "_branch", plan, Substr("region_path", 1, width))
     rows = [{"id": child.pk, "label": child.name, "level": child.level, **figures(groups[child.path])}
             for child in children if child.path in groups]
@@ -290,14 +277,14 @@ def _narrowed(paths, path):
     return tuple(sorted({path if path.startswith(p) else p for p in paths if path.startswith(p) or p.startswith(path)}))
 
 
-def breakdown(cases, start, end, by, region=None, paths=None):
+def breakdown(cases, start, end, by, region=None, paths=None, rollup=None):
     """The period's figures per group of dimension ``by`` (one of :data:`DIMENSIONS`); each row has the
     group's ``id`` (None for cases without one) and its ``label``. ``region`` is the parent for ``by="region"``."""
     if by not in DIMENSIONS:
         raise ValueError(f"Unknown dimension {by!r}")
     if by == "region":
-        return by_region(cases, start, end, region, paths)
-    plan = plan_for(start, end, paths)
+        return by_region(cases, start, end, region, paths, rollup)
+    plan = plan_for(start, end, paths, state=rollup)
     if by in ("triage", "channel"):
         groups = _grouped(cases, start, end, by, plan, dimension=by)
         labels = dict(Triage.choices if by == "triage" else Channel.choices)
@@ -309,10 +296,10 @@ def breakdown(cases, start, end, by, region=None, paths=None):
     return _rows(groups, lambda key: names.get(key, "—"))
 
 
-def resolve_times(cases, start, end, paths=None):
+def resolve_times(cases, start, end, paths=None, rollup=None):
     """The period's resolved cases by how long they took (resolved − opened), in :data:`RESOLVE_BUCKETS`:
     one aggregate query (two with the rollup)."""
-    plan = plan_for(start, end, paths)
+    plan = plan_for(start, end, paths, state=rollup)
     if plan is None:
         raw = period_cases(cases, start, end).aggregate(**resolve_bucket_counts())
     else:
@@ -346,7 +333,7 @@ def _buckets(start, end, step):
     return out
 
 
-def trend(cases, start, end, step, paths=None):
+def trend(cases, start, end, step, paths=None, rollup=None):
     """Received and resolved per step of ``[start, end)``: two grouped queries, one row per step (steps with
     nothing in them are rows of zeros). *Received* counts cases opened in the step (records left out), as
     :func:`period_cases`; *resolved* counts cases whose resolution in the step stands (``resolved_at`` in it):
@@ -355,7 +342,7 @@ def trend(cases, start, end, step, paths=None):
     if step not in TRUNCS:
         raise ValueError(f"Unknown step {step!r}")
     buckets_ = _buckets(start, end, step)
-    plan = plan_for(start, end, paths) if step == "month" else None
+    plan = plan_for(start, end, paths, state=rollup) if step == "month" else None
     if plan is None:
         received = _by_step(period_cases(cases, start, end), "created_at", step, buckets_)
         resolved = _by_step(cases.filter(resolved_at__gte=start, resolved_at__lt=end, is_record=False),

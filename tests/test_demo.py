@@ -96,3 +96,14 @@ def test_the_demo_history_is_written_once(db, settings):
     first = (Case.objects.count(), CaseEvent.objects.count())
     call_command("seed_demo")
     assert (Case.objects.count(), CaseEvent.objects.count()) == first
+
+
+def test_the_demo_forms_name_the_question_that_sums_up_a_matter(db, settings):
+    """The workbench's one-line summary of a case comes from the question its form marks (cases.synopsis)."""
+    from cases.models import FormCaseSettings
+
+    settings.DEBUG = True
+    call_command("seed_demo", without_history=True)
+    for slug, label in [("suqiu", "问题描述"), ("tijian", "问题与整改建议")]:
+        question = FormField.objects.get(page__slug=slug, label=label)
+        assert FormCaseSettings.objects.get(page__slug=slug).summary_question == question.clean_name, slug

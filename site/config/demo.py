@@ -119,7 +119,7 @@ def checkup_form_fields():
 
 FORMS = [
     dict(slug="suqiu", title="诉求反映", kind=FormKind.REQUEST, workflow=Workflow.HANDLING, deadline_hours=72,
-         category_question="诉求类别", publish_on_board=True,
+         category_question="诉求类别", summary_question="问题描述", publish_on_board=True,
          intro="<p>噪音扰民、车位规划、管道维修、环境卫生……有事您说话，我们接单办理。</p>",
          confirmation_text="<p>我们已收到您的诉求，将在3个工作日内办理并反馈。</p>",
          privacy_notice="<p>您的联系方式仅用于办理和回访，不会公开。</p>", fields=request_form_fields,
@@ -128,7 +128,7 @@ FORMS = [
          intro="<p>请为社区服务打分，匿名填写。</p>", always_review=False,
          confirmation_text="<p>感谢您的参与！</p>", fields=survey_form_fields, offered_as_template=True),
     dict(slug="tijian", title="社区常态化治理体检", kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION,
-         pass_mark=80, default_category="rectification", intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields,
+         pass_mark=80, default_category="rectification", summary_question="问题与整改建议", intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields,
          offered_as_template=True),
 ]
 
@@ -238,8 +238,9 @@ def seed_pages(categories):
         for f in fields:
             f.show_when_field = ids.get(f.show_when_field, f.show_when_field)
         spec, handling = split_case_settings(spec)
-        if "category_question" in handling:
-            handling["category_question"] = ids.get(handling["category_question"], handling["category_question"])
+        for question in ("category_question", "summary_question"):  # named by label here, kept by clean name
+            if question in handling:
+                handling[question] = ids.get(handling[question], handling[question])
         page = FormPage(**spec)
         set_case_settings(page, **handling)
         for order, field in enumerate(fields):

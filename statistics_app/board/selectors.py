@@ -18,7 +18,7 @@ from cases.models import Case
 from organisation.constants import RegionLevel
 from organisation.models import Region
 from statistics_app.measures import Ratio
-from statistics_app.rollup.plan import plan_for
+from statistics_app.rollup.plan import plan_for, rollup_state
 from statistics_app.selectors import breakdown, by_region, period_figures, trend
 
 from . import suppression as sup
@@ -64,19 +64,19 @@ def headline(figures, k):
     }
 
 
-def trend_rows(cases, start, end, k, paths=None):
+def trend_rows(cases, start, end, k, paths=None, rollup=None):
     """Received and resolved month by month, each column suppressed as the parts of its total."""
-    months = trend(cases, start, end, "month", paths)
+    months = trend(cases, start, end, "month", paths, rollup)
     received = sup.cells([m["received"] for m in months], k)
     resolved = sup.cells([m["resolved"] for m in months], k)
     return [{"month": m["start"].date(), "received": rec, "resolved": res}
             for m, rec, res in zip(months, received, resolved)]
 
 
-def category_rows(cases, start, end, k, paths=None):
+def category_rows(cases, start, end, k, paths=None, rollup=None):
     """The category mix: shown categories largest first, then the hidden ones by name (their order would
     rank them), each with its share of the cases received."""
-    rows = breakdown(cases, start, end, "category", paths=paths)
+    rows = breakdown(cases, start, end, "category", paths=paths, rollup=rollup)
     total = sum(row["received"] for row in rows)
     shown = sup.cells([row["received"] for row in rows], k)
     out = [{"label": row["label"] if row["id"] is not None else _("Not categorised"), "received": cell,
@@ -85,13 +85,13 @@ def category_rows(cases, start, end, k, paths=None):
     return sorted(out, key=lambda r: (r["received"].hidden, -(r["received"].value or 0), str(r["label"])))
 
 
-def region_rows(cases, start, end, region, k, paths=None):
+def region_rows(cases, start, end, region, k, paths=None, rollup=None):
     """Each region one level down with a board (a link to it), and one row for the rest: the cases placed at
     ``region`` itself or in children without a board of their own (grids). None below a community."""
     children = [child for child in region.get_children() if child.level in BOARD_LEVELS]
     if not children:
         return []
-    found = {row["id"]: row for row in by_region(cases, start, end, region, paths)}
+    found = {row["id"]: row for row in by_region(cases, start, end, region, paths, rollup)}
     rows = [{"region": child, **_row_figures(found.pop(child.pk, None))} for child in children]
     if found:
         rest = [_row_figures(row) for row in found.values()]
@@ -147,20 +147,20 @@ def region_board(region, k=None):
     """Everything the board shows for ``region``, suppressed, with the moment it was computed."""
     k = sup.min_cell() if k is None else k
     start, end = board_window()
-    cases, paths = region_cases(region), (region.path,)
+    cases, paths, rollup = region_cases(region), (region.path,), rollup_state()
     return {
-        "start": start, "end": end, "as_of": _as_of(start, end, paths), "threshold": k,
-        "figures": headline(period_figures(cases, start, end, paths), k),
-        "trend": trend_rows(cases, start, end, k, paths),
-        "categories": category_rows(cases, start, end, k, paths),
-        "regions": region_rows(cases, start, end, region, k, paths),
+        "start": start, "end": end, "as_of": _as_of(start, end, paths, rollup), "threshold": k,
+        "figures": headline(period_figures(cases, start, end, paths, rollup), k),
+        "trend": trend_rows(cases, start, end, k, paths, rollup),
+        "categories": category_rows(cases, start, end, k, paths, rollup),
+        "regions": region_rows(cases, start, end, region, k, paths, rollup),
         "recent": recent_matters(region),
     }
 
 
-def _as_of(start, end, paths):
+def _as_of(start, end, paths, rollup):
     """Now, or when the rollup's oldest month the board reads was built."""
-    plan = plan_for(start, end, paths)
+    plan = plan_for(start, end, paths, state=rollup)
     return min(timezone.now(), plan.as_of) if plan is not None else timezone.now()
 
 

@@ -17,7 +17,7 @@ from cases.selectors import cases_visible_to
 from organisation.models import Region
 
 from ..periods import period_from_query
-from ..rollup.plan import plan_for
+from ..rollup.plan import plan_for, rollup_state
 from .. import selectors as stats
 from ..selectors import breakdown, figures_now, period_figures, trend
 from . import selectors
@@ -47,10 +47,15 @@ class Overview:
         return region_scope(self.user)
 
     @cached_property
+    def rollup(self):
+        """What the rollup holds, read once: every figure of the page is planned from it."""
+        return rollup_state(self.at)
+
+    @cached_property
     def as_of(self):
         """When the figures were counted: now, or for whole months read from the rollup when its oldest month
         used was built (:mod:`statistics_app.rollup`)."""
-        plans = [plan_for(p.start, p.end, self.paths, self.at) for p in (self.period, self.previous_period)]
+        plans = [plan_for(p.start, p.end, self.paths, state=self.rollup) for p in (self.period, self.previous_period)]
         return min([self.at, *(plan.as_of for plan in plans if plan is not None)])
 
     @cached_property
@@ -59,11 +64,12 @@ class Overview:
 
     @cached_property
     def current(self):
-        return period_figures(self.cases, self.period.start, self.period.end, self.paths)
+        return period_figures(self.cases, self.period.start, self.period.end, self.paths, self.rollup)
 
     @cached_property
     def previous(self):
-        return period_figures(self.cases, self.previous_period.start, self.previous_period.end, self.paths)
+        return period_figures(self.cases, self.previous_period.start, self.previous_period.end, self.paths,
+                              self.rollup)
 
     @cached_property
     def now(self):
@@ -71,26 +77,27 @@ class Overview:
 
     @cached_property
     def trend(self):
-        return trend(self.cases, self.period.start, self.period.end, self.period.step, self.paths)
+        return trend(self.cases, self.period.start, self.period.end, self.period.step, self.paths, self.rollup)
 
     @cached_property
     def regions(self):
         if self.region is None:
             return []
         return breakdown(self.cases, self.period.start, self.period.end, "region", region=self.region,
-                         paths=self.paths)
+                         paths=self.paths, rollup=self.rollup)
 
     @cached_property
     def departments(self):
-        return breakdown(self.cases, self.period.start, self.period.end, "department", paths=self.paths)
+        return breakdown(self.cases, self.period.start, self.period.end, "department", paths=self.paths,
+                         rollup=self.rollup)
 
     @cached_property
     def other(self):
-        return breakdown(self.cases, self.period.start, self.period.end, self.by, paths=self.paths)
+        return breakdown(self.cases, self.period.start, self.period.end, self.by, paths=self.paths, rollup=self.rollup)
 
     @cached_property
     def resolve_times(self):
-        return stats.resolve_times(self.cases, self.period.start, self.period.end, self.paths)
+        return stats.resolve_times(self.cases, self.period.start, self.period.end, self.paths, self.rollup)
 
     def red(self, by):
         return selectors.red_ranking(self.cases, by, self.at)

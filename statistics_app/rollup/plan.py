@@ -66,20 +66,36 @@ class Plan:
         return period_cases(cases, start, end).filter(months_q(self.live))
 
 
-def plan_for(start, end, paths, at=None):
-    """The :class:`Plan` of ``[start, end)`` over the region subtrees ``paths``, or None (compute live)."""
+@dataclass(frozen=True)
+class RollupState:
+    """What the rollup holds at a moment: the months built (with when) and those counted live because their
+    oldest mark is older than :func:`fresh_for`. A page reads it once and plans all its figures from it, so
+    they are as of the same builds and cost two queries, not two per figure."""
+
+    built: dict
+    behind: frozenset
+
+
+def rollup_state(at=None):
+    built = dict(RollupMonth.objects.filter(refreshed_at__isnull=False).values_list("month", "refreshed_at"))
+    behind = (RollupStale.objects.values("month").annotate(first=Min("marked_at"))
+              .filter(first__lt=(at or now()) - fresh_for()).values_list("month", flat=True))
+    return RollupState(built=built, behind=frozenset(behind))
+
+
+def plan_for(start, end, paths, at=None, state=None):
+    """The :class:`Plan` of ``[start, end)`` over the region subtrees ``paths``, or None (compute live);
+    ``state``: the :class:`RollupState` the caller has read (else it is read now)."""
     if paths is None:
         return None
     months = whole_months(start, end)
     if not months:
         return None
-    built = dict(RollupMonth.objects.filter(refreshed_at__isnull=False).values_list("month", "refreshed_at"))
-    if not built.keys() & set(months):
+    state = state or rollup_state(at)
+    if not state.built.keys() & set(months):
         return None
-    behind = (RollupStale.objects.values("month").annotate(first=Min("marked_at"))
-              .filter(first__lt=(at or now()) - fresh_for()).values_list("month", flat=True))
-    rolled = frozenset(built.keys() - set(behind))
-    clean = [built[m] for m in months if m in rolled]
+    rolled = frozenset(state.built.keys() - state.behind)
+    clean = [state.built[m] for m in months if m in rolled]
     if not clean:
         return None
     return Plan(paths=tuple(paths), months=tuple(months), rolled=rolled, as_of=min(clean))

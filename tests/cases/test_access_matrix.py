@@ -160,3 +160,56 @@ def test_a_bulk_action_reaches_only_cases_the_user_may_act_on_by_the_transition_
         client.post(reverse("cases_workbench_bulk"), {"action": "accept", "ids": [submitted.pk]})
         submitted.refresh_from_db()
         assert (submitted.state == CaseState.ACCEPTED) == accepts, username
+
+
+def test_the_supervision_queue_holds_only_cases_a_supervisor_of_theirs_may_list(client, demo):
+    """督办 (``?scope=supervise|flagged|urged``) is a supervisor's: it never shows a case the listing hides, and a
+    dispatcher, handler or editor, who supervise nothing, finds it empty."""
+    evaluated = Case.objects.filter(state=CaseState.RESOLVED, department__code="xf-grid").first()
+    Case.objects.filter(pk=evaluated.pk).update(state=CaseState.EVALUATED, flagged=True, rating=1)
+    urged = Case.objects.filter(state=CaseState.DISPATCHED, department__code="zj").first()
+    Case.objects.filter(pk=urged.pk).update(urge_count=1)
+    queue = {"supervise": {evaluated.reference, urged.reference}, "flagged": {evaluated.reference},
+             "urged": {urged.reference}}
+    for username in ["admin", "supervisor", "dispatcher", "handler", "handler_zj", "editor"]:
+        client.force_login(get_user_model().objects.get(username=username))
+        shown = listed_on_every_page(client)
+        for scope, expected_refs in queue.items():
+            in_queue = listed(client, f"?scope={scope}")
+            assert in_queue <= shown, (username, scope)
+            assert in_queue == (expected_refs if username in {"admin", "supervisor"} else set()), (username, scope)
+
+
+BATCH_MAKERS = {"admin", "editor", "supervisor"}  # the demo gives them documents.add_documentbatch
+FORM_EDITORS = {"admin", "editor"}
+
+
+def test_the_batch_sample_sheet_is_for_those_who_may_start_batches(client, demo):
+    """Others are sent back to the admin's home, as Wagtail answers a refused admin page, without the sheet."""
+    from documents.models import DocumentTemplate
+
+    template = DocumentTemplate.objects.first()
+    url = reverse("documents_batch_sample") + f"?template={template.pk}&format=csv"
+    for user in get_user_model().objects.filter(username__in=[*BATCH_MAKERS, "dispatcher", "handler", "handler_zj"]):
+        client.force_login(user)
+        response = client.get(url)
+        if user.username in BATCH_MAKERS:
+            assert response.status_code == 200 and response["Content-Type"].startswith("text/csv"), user.username
+        else:
+            assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home")), user.username
+
+
+def test_only_form_editors_may_start_a_form_from_a_template(client, demo):
+    """Starting from a template copies a form under the forms index: the editors' right, nobody else's; a refused
+    copy writes nothing."""
+    template = FormPage.objects.filter(offered_as_template=True).first()
+    parent = template.get_parent()
+    for user in get_user_model().objects.filter(
+            username__in=[*FORM_EDITORS, "dispatcher", "supervisor", "handler", "handler_zj"]):
+        client.force_login(user)
+        before = FormPage.objects.count()
+        response = client.post(reverse("forms_start_from_template", args=[parent.pk]),
+                               {"start-template": template.pk, "start-title": f"副本 {user.username}"})
+        copied = FormPage.objects.count() - before
+        assert copied == (1 if user.username in FORM_EDITORS else 0), user.username
+        assert response.status_code == (302 if user.username in FORM_EDITORS else 400), user.username

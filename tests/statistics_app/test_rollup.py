@@ -274,3 +274,23 @@ def test_the_previous_period_of_whole_months_is_as_many_calendar_months():
     assert selectors.previous_period(*march) == (datetime(2026, 2, 1, tzinfo=LOCAL), march[0])
     assert whole_months(march[0] + H, march[1]) is None
     assert str(months_q([datetime(2026, 3, 1).date(), datetime(2026, 4, 1).date()])).count("created_at__gte") == 1
+
+
+def test_a_page_reads_what_the_rollup_holds_once_for_all_its_figures(world):
+    """The overview and the board plan every figure from one reading of the rollup's months (two queries), so
+    the figures of one page are as of the same builds and the reading is not repeated per figure."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from statistics_app.overview.figures import Overview
+    from statistics_app.periods import PeriodKind, period_around
+
+    refresh.refresh_all(TODAY)
+    overview = Overview(user=world.supervisor, period=period_around(PeriodKind.YEAR, AUGUST.date()), home=world.county,
+                        region=world.county, at=TODAY)
+    with CaptureQueriesContext(connection) as captured:
+        for name in ("as_of", "current", "previous", "trend", "regions", "departments", "other", "resolve_times"):
+            getattr(overview, name)
+        region_board(world.community)
+    reads = [q["sql"] for q in captured.captured_queries if '"statistics_app_rollupmonth"' in q["sql"]]
+    assert len(reads) == 2, reads  # one for the overview, one for the board
