@@ -159,3 +159,10 @@ def test_the_workbench_shows_the_service_ordered_and_the_unit_to_dispatch_to(cli
     assert 'id="service-order"' in page and "上门理发" in page and "幸福社区党员志愿服务队" in page
     other = w.new_case()
     assert 'id="service-order"' not in client.get(reverse("cases_workbench_case", args=[other.pk])).content.decode()
+
+
+def test_the_order_form_sums_up_an_order_by_what_is_needed():
+    from cases.models import FormCaseSettings
+
+    w = make_orders_world()
+    assert FormCaseSettings.objects.get(page=w.order_form).summary_question == "need"
