@@ -108,3 +108,19 @@ def test_recording_an_order_twice_is_a_message_and_changes_nothing(client):
     again = client.post(url, {"result": "再来一次"}, follow=True)
     assert again.status_code == 200 and again.context["messages"]
     assert Case.objects.get(pk=order.case_id).result == "已上门理发" and ServiceRecord.objects.count() == 1
+
+
+def test_the_member_page_costs_the_same_queries_however_many_orders_and_wishes(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = make_orders_world()
+    dispatched_order(w)
+    client.force_login(w.member)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("community_member")).status_code == 200
+    for _ in range(5):
+        dispatched_order(w)
+    with CaptureQueriesContext(connection) as six:
+        assert client.get(reverse("community_member")).status_code == 200
+    assert len(six) == len(one), [q["sql"] for q in six.captured_queries]
