@@ -104,7 +104,7 @@ class NoticeKind(models.TextChoices):
 
 
 # Letters before reference numbers when a form's case settings give none, by the form's kind.
-DEFAULT_REFERENCE_PREFIX = {"request": "SQ", "survey": "DC", "checkup": "TJ"}
+DEFAULT_REFERENCE_PREFIX = {"request": "SQ", "survey": "DC", "checkup": "TJ", "order": "DD"}
 
 
 class Relation(models.TextChoices):

@@ -55,6 +55,14 @@ KIND_EXPLANATIONS = {
         S.RESOLVED: gettext_lazy("The rectification is reported finished."),
         S.ARCHIVED: gettext_lazy("The check-up has been recorded and filed."),
     },
+    # 居民点单: the community passes the order on (分单), the street assigns a unit (派单), the unit takes it (领单)
+    FormKind.ORDER: {
+        S.SUBMITTED: gettext_lazy("We have received your order (点单). The community will pass it on shortly."),
+        S.ACCEPTED: gettext_lazy("The community has passed your order on (分单); a unit will be assigned to it."),
+        S.DISPATCHED: gettext_lazy("A unit has been assigned your order (派单). Please wait while it is taken up."),
+        S.CLAIMED: gettext_lazy("Your order has been taken up (领单) and is being served."),
+        S.RESOLVED: gettext_lazy("Your order has been served. Please tell us whether you are satisfied."),
+    },
     FormKind.SURVEY: {
         S.SUBMITTED: gettext_lazy("We have received your answers."),
         S.ARCHIVED: gettext_lazy("Your answers have been recorded. Thank you for taking part."),

@@ -7,6 +7,7 @@ class FormKind(models.TextChoices):
     REQUEST = "request", _("Request")
     SURVEY = "survey", _("Survey")
     CHECKUP = "checkup", _("Check-up")
+    ORDER = "order", _("Service order (居民点单)")
 
 
 class FieldType(models.TextChoices):

@@ -23,7 +23,7 @@ def test_demo_seed_loads_every_kind_of_form_and_a_login_per_role(db, settings):
     settings.DEBUG = True
     call_command("seed_demo")
     kinds = set(FormPage.objects.live().values_list("kind", flat=True))
-    assert kinds == {FormKind.REQUEST, FormKind.SURVEY, FormKind.CHECKUP}
+    assert kinds == {FormKind.REQUEST, FormKind.SURVEY, FormKind.CHECKUP, FormKind.ORDER}
     usernames = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "editor", "dispatcher", "handler", "supervisor"} <= usernames
     # every demo login has a whole name (surname and given name), as Wagtail's own account form asks

@@ -30,6 +30,7 @@ from .demo_documents import seed_documents
 from .demo_history import seed_history
 from .demo_joint import seed_joint
 from .demo_meetings import seed_meetings
+from .demo_orders import seed_orders
 from .demo_sms import seed_sms
 from .demo_surveys import seed_surveys_and_checkups
 from .demo_tasklists import seed_tasklists
@@ -173,6 +174,7 @@ def seed(history=True):
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
     seed_channels(DEMO_PASSWORD)  # matters entered for residents by patrol and phone, and the grid worker's login
     seed_meetings()  # after the cases it gathers (and it adds one, raised at a meeting)
+    seed_orders(DEMO_PASSWORD)  # 居民点单 and 党员报到: its own orders (cases) and wishes, after the seeds that look for none
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("track/<token:token>/", case_views.track, name="track"),
     path("track/<token:token>/documents/<id:pk>/", document_views.resident_download, name="track_document"),
     path("results/", include("statistics_app.board.urls")),
+    path("orders/", include("community.orders.urls")),  # 居民点单, 微心愿, the party members' pages
     path("verify/", document_views.verify, name="verify"),
     path("verify/<str:code>/", document_views.verify, name="verify_document"),
     path("uploads/<uuid:pk>/", form_views.download_upload, name="download_upload"),

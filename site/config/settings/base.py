@@ -251,6 +251,13 @@ CASE_AUTO_EVALUATE_DAYS = int(os.environ.get("CASE_AUTO_EVALUATE_DAYS", "7"))
 CASE_DEFAULT_DEADLINE_HOURS = int(os.environ.get("CASE_DEFAULT_DEADLINE_HOURS", "72"))
 # Show staff names to residents on the tracking page.
 CASE_SHOW_STAFF_NAMES = os.environ.get("CASE_SHOW_STAFF_NAMES", "0") == "1"
+# 党员报到: the points a service record earns, per kind (community.constants.ServiceKind); they rank a
+# community's registered members (community.orders.selectors.ranking).
+COMMUNITY_SERVICE_POINTS = {
+    "wish": int(os.environ.get("COMMUNITY_POINTS_WISH", "5")),
+    "order": int(os.environ.get("COMMUNITY_POINTS_ORDER", "10")),
+    "other": int(os.environ.get("COMMUNITY_POINTS_OTHER", "2")),
+}
 # Days after a case is closed (archived or not accepted) before its resident's personal data is
 # anonymised, unless the form's case settings say otherwise (cases.retention explains the default).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "730"))
