@@ -22,7 +22,8 @@ from community.constants import DecisionAction as A
 from community.models import Meeting, MeetingDecision, MeetingMatter, MeetingParticipant
 from forms_app.constants import FieldType
 from forms_app.published import published_fields
-from forms_app.services import SubmissionLimitReached, submit
+from forms_app.seams import StaffEntry
+from forms_app.services import submit
 
 from . import selectors
 from .events import DISCUSSED
@@ -95,9 +96,10 @@ def meeting_attach(*, meeting, case, by):
     return matter
 
 
-def _entry_for(form, text, region):
+def _entry_for(form, text, region, by):
     """What the resident flow hands the submission service, for a matter raised at a meeting: the text as the
-    answer to the form's summary question, the meeting's region as its region question's answer."""
+    answer to the form's summary question, the meeting's region as its region question's answer, entered by the
+    organiser on the residents' behalf (channel *meeting*: the residents' daily limits do not count it)."""
     fields = published_fields(form)
     summary = summary_fields(form)
     if not summary:
@@ -107,8 +109,9 @@ def _entry_for(form, text, region):
         if spec.field_type == FieldType.REGION:
             answers[spec.field_id] = region.pk
             break
+    entry = StaffEntry(user=by, channel=Channel.MEETING, channel_label=str(Channel.MEETING.label))
     return SimpleNamespace(cleaned_data=answers, layout_fields=fields, client_hash="",
-                           submission_key=uuid.uuid4().hex)
+                           submission_key=uuid.uuid4().hex, staff_entry=entry)
 
 
 def meeting_raise(*, meeting, form, text, by):
@@ -118,11 +121,7 @@ def meeting_raise(*, meeting, form, text, by):
         raise MeetingError(_("Write down the matter raised."), code="missing_input")
     with transaction.atomic():
         meeting = _locked(meeting, by)
-        try:
-            submission = submit(page=form, form=_entry_for(form, text, meeting.region))
-        except SubmissionLimitReached:
-            raise MeetingError(_("Today's submissions to this form are used up: file the matter under another form "
-                                 "or tomorrow."), code="limit") from None
+        submission = submit(page=form, form=_entry_for(form, text, meeting.region, by))
         case = Case.objects.select_for_update().get(submission=submission)
         case.channel = Channel.MEETING
         if case.region_id is None:  # the form asks no region: the matter is the meeting's region's

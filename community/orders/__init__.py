@@ -8,8 +8,6 @@
 def register():
     """Connect the admin pages (the ranking, the services list, registrations), the order's line on the
     workbench's case page and the tick's sweep that forgets who made old wishes; models are loaded by now."""
-    from django.utils.translation import gettext_lazy as _
-
     from cases import tick  # inside a function: AppConfig.ready, the models load after the registry
     from cases.admin.views import register_case_section
 
@@ -18,4 +16,4 @@ def register():
     from .services import forget_old_wishes
 
     register_case_section(order_section)
-    tick.register_sweep("wishes_anonymised", forget_old_wishes, label=_("small wishes anonymised"))
+    tick.register_sweep("wishes_anonymised", forget_old_wishes, label="small wishes anonymised")
