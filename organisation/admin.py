@@ -12,6 +12,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
 from . import workdays
+from .constants import Post
 from .models import Category, Department, RoutingRule, StaffMembership, WorkingDayOverride
 from .urls import IdConverter
 
@@ -76,9 +77,25 @@ class DepartmentAdmin(ProjectModelAdmin):
     model = Department
     menu_label = _("Departments")
     menu_icon = "group"
-    list_display = ("name", "code", "region", "post_a", "post_b", "claim_window_hours")
-    list_select_related = ("region", "post_a", "post_b")
+    list_display = ("name", "code", "region", "a_post", "b_post", "claim_window_hours")
+    list_select_related = ("region",)
     search_fields = ("name", "code")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("posts__user")
+
+    def _holders(self, obj, post):
+        return "、".join(p.user.get_full_name() or p.user.username for p in obj.posts.all() if p.post == post)
+
+    def a_post(self, obj):
+        return self._holders(obj, Post.A)
+
+    a_post.short_description = _("A post")
+
+    def b_post(self, obj):
+        return self._holders(obj, Post.B)
+
+    b_post.short_description = _("B post")
 
 
 class StaffMembershipAdmin(ProjectModelAdmin):

@@ -21,8 +21,8 @@ from cases.summaries import case_publish_summary
 from forms_app import search
 from forms_app.constants import FieldType, FormKind, RuleOperator
 from forms_app.models import FormField, FormPage, FormsIndexPage, Submission
-from organisation.constants import RegionLevel, StaffRole
-from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
+from organisation.constants import Post, RegionLevel, StaffRole
+from organisation.models import Category, Department, DepartmentPost, Region, RoutingRule, StaffMembership
 from statistics_app.rollup.refresh import refresh_all
 
 from .demo_documents import seed_documents
@@ -184,10 +184,9 @@ def seed_posts(departments):
     """互为顶岗: the grid team's A and B posts."""
     User = get_user_model()
     team = departments["xf-grid"]
-    if team.post_a_id is None:
-        team.post_a = User.objects.get(username="handler")
-        team.post_b = User.objects.get(username="handler_b")
-        team.save()
+    for username, post in (("handler", Post.A), ("handler_b", Post.B)):
+        DepartmentPost.objects.get_or_create(department=team, user=User.objects.get(username=username),
+                                             defaults={"post": post})
 
 
 def seed_regions():

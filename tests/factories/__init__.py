@@ -18,6 +18,7 @@ from .browser import (
 )
 from .cases import (
     CASE_PATHS,
+    hold_post,
     make_case,
     make_case_in,
     make_case_world,
@@ -32,7 +33,7 @@ from .forms import UserFactory, field, forms_index, make_form, make_staff, make_
 
 __all__ = [
     "CASE_PATHS", "RECEIPT_BODY", "URLENCODED", "UserFactory", "answer_form_target", "attach", "field", "form_key",
-    "forms_index", "in_page", "make_case", "make_case_in", "make_case_world", "make_category", "make_department",
+    "forms_index", "hold_post", "in_page", "make_case", "make_case_in", "make_case_world", "make_category", "make_department",
     "make_form", "make_member", "make_regions", "make_resident_form", "make_staff", "make_submission",
     "make_template", "make_upload", "open_form", "pdf_text", "png_file", "post_as_browser", "post_step",
     "resident_case", "valid_id_number", "walk_case",
