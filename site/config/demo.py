@@ -27,6 +27,7 @@ from statistics_app.rollup.refresh import refresh_all
 
 from .demo_documents import seed_documents
 from .demo_history import seed_history
+from .demo_regions import seed_regions_sheet
 from .demo_surveys import seed_surveys_and_checkups
 
 DEMO_PASSWORD = "demo-2026"
@@ -163,6 +164,7 @@ def seed(history=True):
         seed_history()
     seed_stars(regions)
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
+    seed_regions_sheet(DEMO_PASSWORD)  # after the cases: the history and check-ups keep to the first grids
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
 
