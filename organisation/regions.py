@@ -45,7 +45,7 @@ def has_cases(region):
     """Do records that remember the tree's paths (cases: ``region_path``) lie in the region's subtree?"""
     for relation in Region._meta.related_objects:
         model = relation.related_model
-        if relation.many_to_one and any(f.name == "region_path" for f in model._meta.get_fields()):
+        if relation.one_to_many and any(f.name == "region_path" for f in model._meta.get_fields()):
             lookup = {f"{relation.field.name}__path__startswith": region.path}
             if model._default_manager.filter(**lookup).exists():
                 return True
