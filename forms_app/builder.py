@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm
 from wagtail.contrib.forms.forms import FormBuilder as WagtailFormBuilder
 
-from organisation.models import Region
 from organisation.selectors import grid_choices, offered_regions
 
 from .constants import (

@@ -19,9 +19,9 @@ from wagtail_modeladmin.views import IndexView
 
 from . import workdays
 from .constants import Post
+from .models import Category, Department, RoutingRule, StaffMembership, WorkingDayOverride
 from .posts import department_set_posts
 from .region_views import may_see_tree
-from .models import Category, Department, RoutingRule, StaffMembership, WorkingDayOverride
 from .urls import IdConverter
 
 

@@ -37,7 +37,7 @@ class Plan:
         return not self.errors
 
     def counts(self):
-        new = lambda items: sum(1 for item in items.values() if item["new"])  # noqa: E731
+        new = lambda items: sum(1 for item in items.values() if item["new"])
         return {"regions_new": new(self.regions), "regions_changed": len(self.regions) - new(self.regions),
                 "teams_new": new(self.teams), "teams_changed": len(self.teams) - new(self.teams),
                 "people_new": new(self.people), "people_changed": len(self.people) - new(self.people),

@@ -47,6 +47,7 @@ def expected_relations(username, case):
         "dispatcher": {R.DISPATCHER},  # dispatcher of the county: every case lies beneath it
         "supervisor": {R.SUPERVISOR},
         "handler": {R.TEAM_HANDLER} if department == "xf-grid" else set(),
+        "handler_a2": {R.TEAM_HANDLER} if department == "xf-grid" else set(),  # the A post's second holder
         "handler_b": {R.TEAM_HANDLER} if department == "xf-grid" else set(),
         "handler_zj": {R.TEAM_HANDLER} if department == "zj" else set(),  # 住建局: its own cases only
         "editor": {R.FORM_READER} if case.form.slug == "manyidu" else set(),  # reads the survey's answers
@@ -104,7 +105,9 @@ def one_case_of_each_kind(cases):
 
 def test_every_demo_role_gets_exactly_what_the_matrix_allows(client, demo, subtests):
     users = get_user_model().objects.filter(
-        username__in=["admin", "editor", "dispatcher", "handler", "handler_b", "handler_zj", "supervisor"])
+        username__in=["admin", "editor", "dispatcher", "handler", "handler_a2", "handler_b", "handler_zj",
+                      "supervisor"])
+    assert users.count() == 8
     cases = one_case_of_each_kind(Case.objects.select_related("department", "form", "submission").order_by("pk"))
     assert {c.department.code for c in cases if c.department_id} >= {"xf-grid", "zj"}  # the demo covers both
     for user in users:
@@ -160,3 +163,24 @@ def test_a_bulk_action_reaches_only_cases_the_user_may_act_on_by_the_transition_
         client.post(reverse("cases_workbench_bulk"), {"action": "accept", "ids": [submitted.pk]})
         submitted.refresh_from_db()
         assert (submitted.state == CaseState.ACCEPTED) == accepts, username
+
+
+def test_both_holders_of_the_a_post_may_claim_a_dispatched_case_and_the_b_post_only_after_the_window(client, demo):
+    """幸福社区's grid station has two A post holders (the demo's organisation sheet) and one B post holder."""
+    from datetime import timedelta
+
+    from cases import clock
+    from cases.permissions import can_claim
+
+    User = get_user_model()
+    handler, second, b_post = (User.objects.get(username=name) for name in ("handler", "handler_a2", "handler_b"))
+    dispatched = Case.objects.filter(state=CaseState.DISPATCHED, department__code="xf-grid").first()
+    assert {u.username for u in User.objects.filter(department_posts__department=dispatched.department,
+                                                    department_posts__post="a")} == {"handler", "handler_a2"}
+    assert can_claim(dispatched, handler) and can_claim(dispatched, second)
+    assert not can_claim(dispatched, b_post)
+    client.force_login(second)
+    page = client.get(reverse("cases_workbench_case", args=[dispatched.pk])).content.decode()
+    assert 'data-action="claim"' in page
+    clock.travel(dispatched.claim_due_at - clock.now() + timedelta(minutes=1))
+    assert can_claim(Case.objects.get(pk=dispatched.pk), b_post)
