@@ -64,7 +64,7 @@ def test_a_subtree_with_cases_cannot_move_but_one_without_can(admin, case_world)
     w = case_world
     other = Region.objects.get(pk=w.street.pk).add_child(code="M2", name="丹凤社区", level=RegionLevel.COMMUNITY)
     w.new_case(region=w.grid1)
-    with pytest.raises(RegionError, match="cases"):
+    with pytest.raises(RegionError, match="第一网格"):
         region_change(region=w.grid1, name="第一网格", code="G1", level=RegionLevel.GRID, parent=other, by=admin)
     moved = region_change(region=w.grid2, name="第二网格", code="G2", level=RegionLevel.GRID, parent=other, by=admin)
     assert moved.get_parent() == other and moved.path.startswith(other.path)
