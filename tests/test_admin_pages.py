@@ -123,6 +123,9 @@ def admin_pages(client):
         "document register": reverse("documents_document_modeladmin_index"),
         "document templates": reverse("wagtailsnippets_documents_documenttemplate:list"),
         "account": reverse("wagtailadmin_account"),
+        "region tree": reverse("organisation_regions"),
+        "region edit": reverse("organisation_region_edit", args=[case.region_id]),
+        "organisation import": reverse("organisation_import"),
     }
     pages = {name: client.get(url) for name, url in urls.items()}
     # a new form saved with nothing filled in: the editor's messages about validation errors

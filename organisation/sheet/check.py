@@ -133,8 +133,8 @@ class Checker:
     # -- teams ---------------------------------------------------------------------------------------------
 
     def check_team(self, line, row, code):
-        """The team on the row (by 团队编码, else the region's code + -team); returns its code, or None."""
-        team_code = row.get("team_code") or f"{code}-team"
+        """The team on the row (by 团队编码, else the region's code + -TEAM); returns its code, or None."""
+        team_code = row.get("team_code") or f"{code}-TEAM"
         name = row.get("team_name", "")
         if not CODE.match(team_code):
             self.error(line, _("The team code %(code)s may have only letters, digits, - and _ (at most 32).")

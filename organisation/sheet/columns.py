@@ -31,7 +31,7 @@ COLUMNS = {
     "层级": ("level", gettext_lazy("县, 街道 or 乡镇, 社区 or 村, 网格, and below the grid 楼栋, 十户 (十户联动), "
                                  "党员中心户.")),
     "团队": ("team_name", gettext_lazy("A team located at the region (e.g. 第一网格服务队).")),
-    "团队编码": ("team_code", gettext_lazy("The team's code; empty: the region's code followed by -team.")),
+    "团队编码": ("team_code", gettext_lazy("The team's code; empty: the region's code followed by -TEAM.")),
     "A岗": ("post_a", gettext_lazy("Usernames of the A post holders, several separated by 、")),
     "B岗": ("post_b", gettext_lazy("Usernames of the B post holders, several separated by 、")),
     "用户名": ("username", gettext_lazy("The staff member's sign-in name: letters, digits and @ . + - _")),

@@ -73,7 +73,7 @@ def test_the_preview_writes_nothing_and_confirming_imports_the_whole_sheet(clien
     grid = Region.objects.get(code="G3")
     assert grid.get_parent().code == "M2" and grid.level == RegionLevel.GRID
     assert Region.objects.get(code="G3-1-1").level == RegionLevel.TEN_HOUSEHOLDS
-    team = Department.objects.get(code="G3-team")
+    team = Department.objects.get(code="G3-TEAM")
     assert team.region == grid and team.name == "第一网格服务队"
     holders = {(p.user.username, p.post) for p in team.posts.select_related("user")}
     assert holders == {("wang", Post.A), ("li", Post.A), ("zhao", Post.B)}
