@@ -31,6 +31,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0003_working_day_override'),
+        # the department table is organisation_department only from here on (renamed by the move): going back,
+        # this migration is undone before the table is renamed back
+        ('cases', '0006_move_organisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

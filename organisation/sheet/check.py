@@ -32,6 +32,11 @@ class Plan:
     memberships: list = field(default_factory=list)  # (line, username, role, region code, team code)
     posts: dict = field(default_factory=dict)  # (team code, post) → (line, [usernames])
 
+    def team_rows(self):
+        """The teams named on the sheet with the post holders it gives them, for the preview."""
+        return [{"code": code, **spec, "a": self.posts.get((code, "a"), (0, []))[1],
+                 "b": self.posts.get((code, "b"), (0, []))[1]} for code, spec in self.teams.items()]
+
     @property
     def valid(self):
         return not self.errors
@@ -128,7 +133,7 @@ class Checker:
             self.error(line, " ".join(str(p) for p in problems))
             return
         self.plan.regions[code] = {"line": line, "name": name, "level": str(level), "parent": parent,
-                                   "new": existing is None}
+                                   "new": existing is None, "level_label": RegionLevel(level).label}
 
     # -- teams ---------------------------------------------------------------------------------------------
 

@@ -67,6 +67,8 @@ def test_the_preview_writes_nothing_and_confirming_imports_the_whole_sheet(clien
     response = preview(client, csv_file(GOOD))
     assert response.status_code == 200
     assert response.context["counts"]["regions_new"] == 5
+    shown = response.content.decode()
+    assert "第一网格服务队" in shown and "wang、li" in shown and "楼栋" in shown  # teams, holders, levels by name
     assert snapshot() == before
     done = client.post(reverse("organisation_import_confirm"), {"token": response.context["token"]})
     assert done.status_code == 302
