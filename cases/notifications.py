@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from forms_app.constants import FieldType
 from organisation.access import ancestor_paths, levels_at_or_above
-from organisation.constants import StaffRole
+from organisation.constants import Post, StaffRole
 
 from .clock import now
 from .constants import NoticeKind, PartState
@@ -44,7 +44,8 @@ def staff_recipients(case, kind):
     if kind in ("overdue", "flagged"):
         users = users.filter(memberships__role=StaffRole.SUPERVISOR, memberships__region__path__in=paths)
     elif kind == "offered_b":
-        users = users.filter(pk=case.department.post_b_id) if case.department_id else users.none()
+        users = users.filter(department_posts__department_id=case.department_id,
+                             department_posts__post=Post.B) if case.department_id else users.none()
     elif kind == "urged" and case.handler_id:
         users = users.filter(pk=case.handler_id)
     elif kind in ("dispatched", "urged") and case.department_id:

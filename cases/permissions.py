@@ -5,7 +5,7 @@ dispatcher or supervisor acts on cases located in their region subtree, at or ab
 level; a handler acts on cases dispatched to their department. Superusers may do everything staff may.
 """
 from organisation.access import covers, in_department, is_root, memberships
-from organisation.constants import StaffRole
+from organisation.constants import Post, StaffRole
 
 from .access import may
 from .clock import now
@@ -39,18 +39,20 @@ def is_case_handler(case, user):
 
 
 def can_claim(case, user):
-    """A post first; after the claim window the B post too (互为顶岗). Teams without posts: anyone in them."""
+    """An A post holder first; after the claim window a B post holder too (互为顶岗). Each post may have several
+    holders. Teams without posts: anyone in them."""
     if is_root(user):
         return True
     if not in_department(user, case.department_id):
         return False
-    department = case.department
-    if department.post_a_id is None and department.post_b_id is None:
+    holders = case.department.post_holders()
+    if not holders:
         return True
-    if user.pk == department.post_a_id:
+    post = holders.get(user.pk)
+    if post == Post.A:
         return True
-    return user.pk == department.post_b_id and (
-        department.post_a_id is None or case.offered_to_b_at is not None or claim_window_passed(case)
+    return post == Post.B and (
+        Post.A not in holders.values() or case.offered_to_b_at is not None or claim_window_passed(case)
     )
 
 

@@ -9,8 +9,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from organisation.constants import Post
+from organisation.models import DepartmentPost
 
 from . import leases, machine
 from .clock import now
@@ -62,8 +66,7 @@ def tick(at=None):
         "offered_to_b": _mark(
             Case.objects.filter(
                 state=CaseState.DISPATCHED, claim_due_at__lte=at, offered_to_b_at__isnull=True,
-                department__post_b__isnull=False,
-            ),
+            ).filter(Exists(DepartmentPost.objects.filter(department=OuterRef("department"), post=Post.B))),
             "offered_to_b_at", at, "offered_b", _("Not claimed in time by the A post: offered to the B post."),
         ),
         "auto_evaluated": _auto_evaluate(at),

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm
 from wagtail.contrib.forms.forms import FormBuilder as WagtailFormBuilder
 
-from organisation.models import Region
-from organisation.selectors import grid_choices
+from organisation.selectors import grid_choices, offered_regions
 
 from .constants import (
     CHOICE_TYPES,
@@ -218,7 +217,7 @@ class FormBuilder(WagtailFormBuilder):
     def region_choices(self):
         """The grids by community; the regions are read once per builder (``regions``), shared by its steps."""
         if self.regions is None:
-            self.regions = list(Region.objects.order_by("path").values("id", "name", "level", "path"))
+            self.regions = list(offered_regions().order_by("path").values("id", "name", "level", "path"))
         return grid_choices(self.regions)
 
     def create_dropdown_field(self, field, options):

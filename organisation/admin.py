@@ -3,16 +3,25 @@ working days that deadlines count (the overrides of the official calendar).
 
 They sit under one menu, *Case settings*, where county staff look for them.
 """
+from django import forms
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import AdminURLHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
 from . import workdays
+from .constants import Post
 from .models import Category, Department, RoutingRule, StaffMembership, WorkingDayOverride
+from .posts import department_set_posts
+from .region_views import may_see_tree
 from .urls import IdConverter
 
 
@@ -72,13 +81,64 @@ class RoutingRuleAdmin(ProjectModelAdmin):
     ordering = ("sort_order", "pk")
 
 
+class DepartmentForm(WagtailAdminModelForm):
+    """The department's own fields, and who holds its A and B posts (several people each), saved by
+    organisation.posts (which makes each holder a handler of the team)."""
+
+    a_holders = forms.ModelMultipleChoiceField(label=_("A post holders"), required=False,
+                                               queryset=get_user_model().objects.filter(is_active=True))
+    b_holders = forms.ModelMultipleChoiceField(label=_("B post holders"), required=False,
+                                               queryset=get_user_model().objects.filter(is_active=True),
+                                               help_text=_("Offered an unclaimed case after the claim window."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            holders = self.instance.post_holders()
+            for post, name in ((Post.A, "a_holders"), (Post.B, "b_holders")):
+                self.initial[name] = [pk for pk, held in holders.items() if held == post]
+
+    def clean(self):
+        data = super().clean()
+        if set(data.get("a_holders") or ()) & set(data.get("b_holders") or ()):
+            self.add_error("b_holders", _("A person holds one post of a team: choose them for the A or for the B "
+                                          "post."))
+        return data
+
+    def save(self, commit=True):
+        department = super().save(commit=commit)
+        if commit:
+            department_set_posts(department=department, a=self.cleaned_data["a_holders"],
+                                 b=self.cleaned_data["b_holders"], by=self.for_user)
+        return department
+
+
 class DepartmentAdmin(ProjectModelAdmin):
     model = Department
+    edit_handler = ObjectList([FieldPanel("name"), FieldPanel("code"), FieldPanel("region"),
+                               FieldPanel("a_holders"), FieldPanel("b_holders"), FieldPanel("claim_window_hours")],
+                              base_form_class=DepartmentForm)
     menu_label = _("Departments")
     menu_icon = "group"
-    list_display = ("name", "code", "region", "post_a", "post_b", "claim_window_hours")
-    list_select_related = ("region", "post_a", "post_b")
+    list_display = ("name", "code", "region", "a_post", "b_post", "claim_window_hours")
+    list_select_related = ("region",)
     search_fields = ("name", "code")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("posts__user")
+
+    def _holders(self, obj, post):
+        return "、".join(p.user.get_full_name() or p.user.username for p in obj.posts.all() if p.post == post)
+
+    def a_post(self, obj):
+        return self._holders(obj, Post.A)
+
+    a_post.short_description = _("A post")
+
+    def b_post(self, obj):
+        return self._holders(obj, Post.B)
+
+    b_post.short_description = _("B post")
 
 
 class StaffMembershipAdmin(ProjectModelAdmin):
@@ -129,3 +189,13 @@ class CaseSettingsGroup(ModelAdminGroup):
     menu_icon = "cog"
     menu_order = 160
     items = (CategoryAdmin, RoutingRuleAdmin, DepartmentAdmin, StaffMembershipAdmin, WorkingDayOverrideAdmin)
+
+    def get_submenu_items(self):
+        """The region tree first: it is where the organisation starts (organisation.region_views)."""
+        return [RegionsMenuItem(_("Regions"), reverse("organisation_regions"), name="regions", icon_name="site",
+                                order=0), *super().get_submenu_items()]
+
+
+class RegionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_tree(request.user)

@@ -28,6 +28,13 @@ ACTIONS = {
     "govforms.erase": (_("Erase a resident's data"), _("Resident's data erased")),
     "govforms.subject_export": (_("Export a resident's data"), _("Resident's data exported")),
     "govforms.anonymise": (_("Anonymise"), _("Personal data anonymised after the retention period")),
+    "govforms.region_add": (_("Add a region"), _("Region added")),
+    "govforms.region_change": (_("Change a region"), _("Region renamed or moved")),
+    "govforms.region_retire": (_("Retire a region"), _("Region retired with the regions under it")),
+    "govforms.region_restore": (_("Restore a region"), _("Region restored with the regions under it")),
+    "govforms.region_delete": (_("Delete a region"), _("Region deleted")),
+    "govforms.posts_change": (_("Change a team's posts"), _("A and B post holders changed")),
+    "govforms.org_import": (_("Import the organisation"), _("Regions, teams and staff imported from a sheet")),
 }
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from .access_log import AccessLogEntry  # noqa: F401 (a model of this app: the record of access)
-from .constants import RegionLevel, StaffRole, Triage
+from .constants import Post, RegionLevel, StaffRole, Triage
 
 
 class Region(MP_Node):
@@ -14,12 +14,20 @@ class Region(MP_Node):
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(_("code"), max_length=32, unique=True)
     level = models.CharField(_("level"), max_length=16, choices=RegionLevel.choices)
+    retired = models.BooleanField(
+        _("retired"), default=False,
+        help_text=_("A retired region keeps its cases but is no longer offered to new forms or dispatch."),
+    )
 
-    node_order_by = ["code"]
+    # No sorted insertion: treebeard would renumber the paths of later siblings to make room, and cases, the
+    # record of access and the statistics remember a region by its path. A new region goes last among its
+    # siblings, and a path never changes once matters are filed under it (organisation.regions).
+    node_order_by = []
 
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        permissions = [("import_organisation", _("Can import regions, teams and staff from a sheet"))]
 
     def __str__(self):
         return self.name
@@ -33,23 +41,15 @@ class Region(MP_Node):
 class Department(models.Model):
     """A functional department or a grid team that handles cases.
 
-    Each team has an A post and a B post (互为顶岗、互为备岗): the A post is offered
-    a dispatched case first; if it is not claimed within the claim window, the B
-    post may claim it too.
+    Each team has an A post and a B post (互为顶岗、互为备岗), each held by any number of its staff
+    (:class:`DepartmentPost`): the A post is offered a dispatched case first; if it is not claimed
+    within the claim window, the B post may claim it too.
     """
 
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(_("code"), max_length=32, unique=True)
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="departments"
-    )
-    post_a = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("A post"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    post_b = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("B post"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
     )
     claim_window_hours = models.PositiveSmallIntegerField(
         _("claim window (hours)"), default=4, help_text=_("After this, the B post is offered an unclaimed case.")
@@ -62,6 +62,44 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    def post_holders(self):
+        """{user id: post} of the team's A and B posts (read from ``posts`` when prefetched)."""
+        return {p.user_id: p.post for p in self.posts.all()}
+
+
+class DepartmentPost(models.Model):
+    """One holder of a team's A or B post: a post may be held by several staff, a person holds one post a team."""
+
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.CASCADE,
+                                   related_name="posts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="department_posts")
+    post = models.CharField(_("post"), max_length=1, choices=Post.choices)
+
+    class Meta:
+        verbose_name = _("post holder")
+        verbose_name_plural = _("post holders")
+        ordering = ["department", "post", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["department", "user"], name="one_post_per_team")]
+
+    def __str__(self):
+        return f"{self.department} · {self.get_post_display()} · {self.user}"
+
+
+class StaffProfile(models.Model):
+    """What the organisation knows of a staff user beyond Django's account: the mobile number (imported from the
+    organisation sheet; for notices by SMS)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    mobile = models.CharField(_("mobile number"), max_length=11, blank=True)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
 
 
 class StaffMembership(models.Model):

@@ -2,8 +2,8 @@
 from django.db.models import Q
 
 from .access import is_root, region_paths
-from .constants import RegionLevel
-from .models import Region
+from .constants import Post, RegionLevel, StaffRole
+from .models import Department, Region, StaffMembership
 
 
 def regions_for(user):
@@ -39,3 +39,34 @@ def grid_choices(regions=None):
         parent = by_path.get(region["path"][: -Region.steplen])
         groups.setdefault(parent["name"] if parent else "", []).append((str(region["id"]), region["name"]))
     return list(groups.items())
+
+
+def offered_regions():
+    """Regions new forms and dispatch may use: every region not retired."""
+    return Region.objects.filter(retired=False)
+
+
+def _name(user):
+    return user.get_full_name() or user.username
+
+
+def region_tree():
+    """Every region in tree order, each with its teams (A and B post holders) and its grid workers (网格员: the
+    handlers of the teams located there), for the admin's tree; four queries whatever the size of the tree."""
+    regions = list(Region.objects.order_by("path"))
+    teams = {}
+    for department in Department.objects.order_by("code").prefetch_related("posts__user"):
+        posts = {Post.A: [], Post.B: []}
+        for holder in department.posts.all():
+            posts[holder.post].append(_name(holder.user))
+        teams.setdefault(department.region_id, []).append(
+            {"department": department, "a": posts[Post.A], "b": posts[Post.B]})
+    workers = {}
+    handlers = StaffMembership.objects.filter(role=StaffRole.HANDLER, department__isnull=False).select_related(
+        "user", "department").order_by("user__username")
+    for membership in handlers:
+        names = workers.setdefault(membership.department.region_id, [])
+        if _name(membership.user) not in names:
+            names.append(_name(membership.user))
+    return [{"region": r, "indent": r.depth - 1, "teams": teams.get(r.pk, []), "workers": workers.get(r.pk, [])}
+            for r in regions]

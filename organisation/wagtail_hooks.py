@@ -1,12 +1,13 @@
 """Admin integration of the organisation: the *Case settings* menu, the audit log's actions, and staff
 accounts (the second factor's pages, the administrator's *Locked sign-ins* under Settings)."""
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import account_views, lockouts
+from . import account_views, import_views, lockouts, region_views
 from .admin import CaseSettingsGroup
 from .audit import register_actions
 from .choosers import category_chooser_viewset
@@ -30,7 +31,22 @@ def register_account_urls():
         path("locked-sign-ins/", account_views.lockout_index, name="organisation_lockouts"),
         path("locked-sign-ins/unlock/", account_views.lockout_unlock, name="organisation_lockouts_unlock"),
         path("locked-sign-ins/remove-app/", account_views.remove_app, name="organisation_remove_app"),
+        path("regions/", region_views.tree, name="organisation_regions"),
+        path("regions/add/", region_views.add, name="organisation_region_add"),
+        path("regions/<id:pk>/", region_views.edit, name="organisation_region_edit"),
+        path("regions/<id:pk>/retire/", region_views.retire, name="organisation_region_retire"),
+        path("regions/<id:pk>/delete/", region_views.delete, name="organisation_region_delete"),
+        path("regions/import/", import_views.upload, name="organisation_import"),
+        path("regions/import/confirm/", import_views.confirm, name="organisation_import_confirm"),
+        path("regions/import/sample.<str:fmt>", import_views.sample, name="organisation_import_sample"),
     ]
+
+
+@hooks.register("register_permissions")
+def register_region_permissions():
+    """Region permissions for groups (*Settings → Groups*): edit the tree, import the organisation sheet."""
+    return Permission.objects.filter(content_type__app_label="organisation", codename__in=[
+        "add_region", "change_region", "delete_region", "import_organisation"])
 
 
 class AdministratorsMenuItem(MenuItem):

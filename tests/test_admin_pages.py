@@ -127,6 +127,9 @@ def admin_pages(client):
         "meetings": reverse("community_meetings"),
         "meeting": reverse("community_meeting", args=[Meeting.objects.order_by("held_on").last().pk]),
         "meeting edit": reverse("community_meeting_edit", args=[Meeting.objects.first().pk]),
+        "region tree": reverse("organisation_regions"),
+        "region edit": reverse("organisation_region_edit", args=[case.region_id]),
+        "organisation import": reverse("organisation_import"),
     }
     pages = {name: client.get(url) for name, url in urls.items()}
     # a new form saved with nothing filled in: the editor's messages about validation errors

@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 from forms_app.constants import FormKind
 from forms_app.models import FormField, FormPage
-from organisation.models import Department, Region, StaffMembership
+from organisation.models import Department, DepartmentPost, Region, StaffMembership
 
 
 def counts():
@@ -16,6 +16,7 @@ def counts():
         "fields": FormField.objects.count(),
         "users": get_user_model().objects.count(),
         "memberships": StaffMembership.objects.count(),
+        "posts": DepartmentPost.objects.count(),
     }
 
 
@@ -29,7 +30,8 @@ def test_demo_seed_loads_every_kind_of_form_and_a_login_per_role(db, settings):
     # every demo login has a whole name (surname and given name), as Wagtail's own account form asks
     assert not get_user_model().objects.filter(last_name="").exists()
     assert not get_user_model().objects.filter(first_name="").exists()
-    assert set(Region.objects.values_list("level", flat=True)) == {"county", "street", "community", "grid"}
+    assert set(Region.objects.values_list("level", flat=True)) == {
+        "county", "street", "community", "grid", "building", "ten_households", "party_household"}
 
 
 def test_demo_seed_run_twice_duplicates_nothing(db, settings):

@@ -80,7 +80,9 @@ class ActionForm(forms.Form):
         for item in self.transition.inputs:
             field = self.fields[item.field_name]
             if item.kind == "department":
-                field.queryset = Department.objects.select_related("region").order_by("code")
+                # a team located in a retired region is no longer offered for dispatch
+                field.queryset = Department.objects.filter(region__retired=False).select_related("region").order_by(
+                    "code")
                 if suggested is not None:
                     field.initial = suggested.pk
             elif item.kind in ("co_unit", "co_units"):  # 协办: any department but the lead
@@ -128,7 +130,8 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=bulk_actions)
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={
         "required": _("Select at least one case.")})
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.order_by("code"),
+    department = forms.ModelChoiceField(label=_("Department"),
+                                        queryset=Department.objects.filter(region__retired=False).order_by("code"),
                                         required=False)
 
     def __init__(self, *args, **kwargs):

@@ -21,8 +21,8 @@ from cases.summaries import case_publish_summary
 from forms_app import search
 from forms_app.constants import FieldType, FormKind, RuleOperator
 from forms_app.models import FormField, FormPage, FormsIndexPage, Submission
-from organisation.constants import RegionLevel, StaffRole
-from organisation.models import Category, Department, Region, RoutingRule, StaffMembership
+from organisation.constants import Post, RegionLevel, StaffRole
+from organisation.models import Category, Department, DepartmentPost, Region, RoutingRule, StaffMembership
 from statistics_app.rollup.refresh import refresh_all
 
 from .demo_channels import seed_channels
@@ -31,6 +31,7 @@ from .demo_history import seed_history
 from .demo_joint import seed_joint
 from .demo_meetings import seed_meetings
 from .demo_orders import seed_orders
+from .demo_regions import seed_regions_sheet
 from .demo_sms import seed_sms
 from .demo_surveys import seed_surveys_and_checkups
 from .demo_tasklists import seed_tasklists
@@ -175,6 +176,7 @@ def seed(history=True):
     seed_channels(DEMO_PASSWORD)  # matters entered for residents by patrol and phone, and the grid worker's login
     seed_meetings()  # after the cases it gathers (and it adds one, raised at a meeting)
     seed_orders(DEMO_PASSWORD)  # 居民点单 and 党员报到: its own orders (cases) and wishes, after the seeds that look for none
+    seed_regions_sheet(DEMO_PASSWORD)  # after the cases: the history and check-ups keep to the first grids
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
 
@@ -196,10 +198,9 @@ def seed_posts(departments):
     """互为顶岗: the grid team's A and B posts."""
     User = get_user_model()
     team = departments["xf-grid"]
-    if team.post_a_id is None:
-        team.post_a = User.objects.get(username="handler")
-        team.post_b = User.objects.get(username="handler_b")
-        team.save()
+    for username, post in (("handler", Post.A), ("handler_b", Post.B)):
+        DepartmentPost.objects.get_or_create(department=team, user=User.objects.get(username=username),
+                                             defaults={"post": post})
 
 
 def seed_regions():

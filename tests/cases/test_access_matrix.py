@@ -48,6 +48,7 @@ def expected_relations(username, case):
         "dispatcher": {R.DISPATCHER},  # dispatcher of the county: every case lies beneath it
         "supervisor": {R.SUPERVISOR},
         "handler": {R.TEAM_HANDLER} if department == "xf-grid" else set(),
+        "handler_a2": {R.TEAM_HANDLER} if department == "xf-grid" else set(),  # the A post's second holder
         "handler_b": {R.TEAM_HANDLER} if department == "xf-grid" else set(),
         "handler_zj": {R.TEAM_HANDLER} if department == "zj" else set(),  # 住建局: its own cases only
         "editor": {R.FORM_READER} if case.form.slug == "manyidu" else set(),  # reads the survey's answers
@@ -108,8 +109,9 @@ def one_case_of_each_kind(cases):
 
 def test_every_demo_role_gets_exactly_what_the_matrix_allows(client, demo, subtests):
     users = get_user_model().objects.filter(
-        username__in=["admin", "editor", "dispatcher", "handler", "handler_b", "handler_zj", "supervisor",
-                      "handler_sf", "handler_tj"])
+        username__in=["admin", "editor", "dispatcher", "handler", "handler_a2", "handler_b", "handler_zj",
+                      "supervisor", "handler_sf", "handler_tj"])
+    assert users.count() == 10
     cases = one_case_of_each_kind(Case.objects.select_related("department", "form", "submission").order_by("pk"))
     assert {c.department.code for c in cases if c.department_id} >= {"xf-grid", "zj", "sfs"}  # the demo covers all
     assert any(c.parts.exists() for c in cases)  # and a joint case (协办)
@@ -219,3 +221,24 @@ def test_only_form_editors_may_start_a_form_from_a_template(client, demo):
         copied = FormPage.objects.count() - before
         assert copied == (1 if user.username in FORM_EDITORS else 0), user.username
         assert response.status_code == (302 if user.username in FORM_EDITORS else 400), user.username
+
+
+def test_both_holders_of_the_a_post_may_claim_a_dispatched_case_and_the_b_post_only_after_the_window(client, demo):
+    """幸福社区's grid station has two A post holders (the demo's organisation sheet) and one B post holder."""
+    from datetime import timedelta
+
+    from cases import clock
+    from cases.permissions import can_claim
+
+    User = get_user_model()
+    handler, second, b_post = (User.objects.get(username=name) for name in ("handler", "handler_a2", "handler_b"))
+    dispatched = Case.objects.filter(state=CaseState.DISPATCHED, department__code="xf-grid").first()
+    assert {u.username for u in User.objects.filter(department_posts__department=dispatched.department,
+                                                    department_posts__post="a")} == {"handler", "handler_a2"}
+    assert can_claim(dispatched, handler) and can_claim(dispatched, second)
+    assert not can_claim(dispatched, b_post)
+    client.force_login(second)
+    page = client.get(reverse("cases_workbench_case", args=[dispatched.pk])).content.decode()
+    assert 'data-action="claim"' in page
+    clock.travel(dispatched.claim_due_at - clock.now() + timedelta(minutes=1))
+    assert can_claim(Case.objects.get(pk=dispatched.pk), b_post)

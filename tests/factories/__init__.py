@@ -20,6 +20,7 @@ from .browser import (
 from .cases import (
     CASE_PATHS,
     PART_PATHS,
+    hold_post,
     make_case,
     make_case_in,
     make_case_world,
@@ -37,9 +38,9 @@ from .sms import PHONE, make_sms_form, sms_case
 __all__ = [
     "CASE_PATHS", "PART_PATHS", "PHONE", "RECEIPT_BODY", "URLENCODED", "UserFactory", "answer_form_target", "attach",
     "field", "form_key",
-    "forms_index", "in_page", "make_case", "make_case_in", "make_case_world", "make_category", "make_department",
-    "make_form", "make_joint_case", "make_member", "make_regions", "make_resident_form", "make_sms_form", "make_staff",
-    "make_submission",
+    "forms_index", "hold_post", "in_page", "make_case", "make_case_in", "make_case_world", "make_category",
+    "make_department", "make_form", "make_joint_case", "make_member", "make_regions", "make_resident_form",
+    "make_sms_form", "make_staff", "make_submission",
     "make_template", "make_upload", "open_form", "pdf_text", "png_file", "post_as_browser", "post_step",
     "resident_case", "sms_case", "valid_id_number", "walk_case",
 ]

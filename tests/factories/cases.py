@@ -23,6 +23,13 @@ def make_department(region, *, code=None, name=None, **extra):
     return Department.objects.create(code=code, name=name or f"部门{code}", region=region, **extra)
 
 
+def hold_post(department, user, post):
+    """``user`` holds the team's A (``"a"``) or B (``"b"``) post; a post may have several holders."""
+    from organisation.models import DepartmentPost
+
+    return DepartmentPost.objects.create(department=department, user=user, post=post)
+
+
 def make_category(*, code=None, name=None, **extra):
     from organisation.models import Category
 
@@ -72,10 +79,9 @@ def make_case_world(*, deadline_hours=72, working_days_only=False, claim_window_
     post_a = make_member(StaffRole.HANDLER, department=team_a, username="post_a")
     post_b = make_member(StaffRole.HANDLER, department=team_a, username="post_b")
     handler_b = make_member(StaffRole.HANDLER, department=team_b, username="handler_b")
-    team_a.post_a, team_a.post_b = post_a, post_b
-    team_a.save()
-    team_b.post_a = handler_b
-    team_b.save()
+    hold_post(team_a, post_a, "a")
+    hold_post(team_a, post_b, "b")
+    hold_post(team_b, handler_b, "a")
     world = SimpleNamespace(
         regions=regions, county=county, street=street, community=community, grid1=grid1, grid2=grid2,
         team_a=team_a, team_b=team_b, post_a=post_a, post_b=post_b, handler=post_a, handler_b=handler_b,

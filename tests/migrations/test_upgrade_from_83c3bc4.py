@@ -85,6 +85,8 @@ def test_a_database_of_83c3bc4_migrates_forward_with_nothing_lost(upgraded, clie
         a_draft_keeps_its_own_case_settings_until_it_is_published(upgraded)
     with subtests.test(msg="permissions and content types moved with their models"):
         permissions_and_content_types_moved_with_their_models(upgraded)
+    with subtests.test(msg="each team's A and B post holders are kept"):
+        each_teams_post_holders_are_kept(upgraded)
     with subtests.test(msg="the upgraded platform serves its cases"):
         the_upgraded_platform_serves_its_cases(upgraded, client)
 
@@ -121,6 +123,16 @@ def cases_events_submissions_keep_their_values(upgraded):
     for pk, old in upgraded["forms_app.submission"].items():
         assert submissions[pk]["form_data"] == old["form_data"]
         assert submissions[pk]["region_id"] == old["region"]
+
+
+def each_teams_post_holders_are_kept(upgraded):
+    """A post held by one user (``post_a``/``post_b``) became a row of DepartmentPost (a post may have several)."""
+    from organisation.models import DepartmentPost
+
+    expected = {(int(pk), old[f"post_{post}"], post) for pk, old in upgraded["organisation.department"].items()
+                for post in ("a", "b") if old.get(f"post_{post}")}
+    assert expected
+    assert set(DepartmentPost.objects.values_list("department_id", "user_id", "post")) == expected
 
 
 def documents_and_file_references_are_kept(upgraded):

@@ -261,6 +261,9 @@ COMMUNITY_SERVICE_POINTS = {
 # Days after a case is closed (archived or not accepted) before its resident's personal data is
 # anonymised, unless the form's case settings say otherwise (cases.retention explains the default).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "730"))
+# The organisation sheet (organisation.sheet): staff it adds join the group of their role, if a group of that name
+# exists (groups give admin access and page permissions; the import gives no rights beyond them).
+ORGANISATION_IMPORT_GROUPS = {"handler": "办理人", "dispatcher": "派单员", "supervisor": "督办"}
 # The public results board (statistics_app.board): a count below this is shown as "<N" and a rate whose base
 # is below it is not shown, so no resident can be singled out; its pages are cached this many seconds.
 RESULTS_BOARD_MIN_CELL = int(os.environ.get("RESULTS_BOARD_MIN_CELL", "5"))
