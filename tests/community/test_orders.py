@@ -166,3 +166,13 @@ def test_the_order_form_sums_up_an_order_by_what_is_needed():
 
     w = make_orders_world()
     assert FormCaseSettings.objects.get(page=w.order_form).summary_question == "need"
+
+
+def test_every_site_has_the_party_members_group_with_its_one_permission():
+    """A fresh database (migrated, no demo) has 党员: an administrator only adds people to it."""
+    from django.contrib.auth.models import Group
+
+    from community.orders.services import PARTY_MEMBER_GROUP
+
+    group = Group.objects.get(name=PARTY_MEMBER_GROUP)
+    assert [p.codename for p in group.permissions.all()] == ["serve_community"]
