@@ -52,6 +52,12 @@ WAGTAIL_FAULTS = {
     ("POST", "/admin/redirects/import/process/"): "the redirects import posted without its import form",
     ("POST", "/admin/snippets/choose/documents/documenttemplate/create/"): "the snippet chooser's create posted empty",
     ("POST", "/admin/snippets/choose/statistics_app/assessmentscheme/create/"): "the same, for assessment schemes",
+    ("POST", "/admin/snippets/choose/cases/smstemplate/create/"): "the same, for SMS templates",
+    ("POST", "/admin/snippets/choose/community/service/create/"): "the same, for the services list",
+    ("POST", "/admin/snippets/choose/community/volunteer/create/"): "the same, for registrations (报到)",
+    ("POST", "/admin/snippets/choose/community/serviceorder/create/"): "the same, for orders (点单)",
+    ("POST", "/admin/snippets/choose/community/wish/create/"): "the same, for small wishes",
+    ("POST", "/admin/snippets/choose/community/servicerecord/create/"): "the same, for service records",
 }
 
 
