@@ -69,6 +69,12 @@ def site_url(path):
     return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
 
 
+def tracking_url(case):
+    """The resident's private tracking page, as an absolute address: the one every message to the resident
+    carries (the e-mail and SMS notices, the staff entry's receipt and the lost link's SMS)."""
+    return site_url(reverse("track", args=[case.tracking_token]))
+
+
 def staff_case_url(case):
     """The absolute address of the case's own page on the staff workbench, for every notice to staff (e-mail now,
     SMS later): it opens the case itself, not the admin's home (a logged-out colleague signs in first and
@@ -111,7 +117,7 @@ def deliver(case_id, kind, audience=None, *, message_id=""):
         if kind in RESIDENT_NOTICES and audience in (None, "resident"):
             address = resident_email(case)
             if address:
-                url = site_url(reverse("track", args=[case.tracking_token]))
+                url = tracking_url(case)
                 send_mail(
                     _("Your case %(ref)s: %(state)s") % {"ref": case.reference, "state": case.get_state_display()},
                     _("Your case %(ref)s is now: %(state)s.\nFollow it here: %(url)s")

@@ -10,7 +10,6 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -20,16 +19,11 @@ from forms_app.search import digest_of
 from forms_app.sms import SmsError, backend
 
 from .models import Case
+from .notifications import tracking_url
 from .permissions import can_view, may_enter_matters
 from .tasks import MAX_ATTEMPTS, enqueue_with_commit, retry_later
 
 log = logging.getLogger(__name__)
-
-
-def tracking_url(case):
-    """The case's private tracking page, as an absolute address on the public site."""
-    base = (getattr(settings, "PUBLIC_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-    return base + reverse("track", args=[case.tracking_token])
 
 
 def resident_phones(case):

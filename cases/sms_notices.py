@@ -13,7 +13,6 @@ Other services that tell a resident something by SMS record a notice the same wa
 """
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 
 from forms_app.sms import backend
@@ -22,7 +21,7 @@ from .clock import now
 from .handling import handling_for
 from .machine import RESIDENT_NOTICES
 from .models import Case, Notice, SmsTemplate
-from .notifications import site_url
+from .notifications import tracking_url
 from .sms_text import DEFAULT_TEXTS, render
 
 #: Notice.channel of an SMS (e-mail notices keep the default, "email")
@@ -46,12 +45,6 @@ def resident_phone(case):
     return value.strip() if isinstance(value, str) else ""
 
 
-def tracking_link(case):
-    """The resident's private tracking page, as an absolute address (staff notices link to the case's own page,
-    :func:`cases.notifications.staff_case_url`; they go by e-mail, staff having no numbers on record)."""
-    return site_url(reverse("track", args=[case.tracking_token]))
-
-
 def template_text(kind):
     """The kind's text: its template's (None when staff switched it off), else the shipped one ("" if none)."""
     row = SmsTemplate.objects.filter(kind=kind).first()
@@ -66,7 +59,7 @@ def message_for(case, kind):
     if not text:
         return ""
     with translation.override(settings.LANGUAGE_CODE):
-        return render(text, {"reference": case.reference, "link": tracking_link(case), "form": case.form.title,
+        return render(text, {"reference": case.reference, "link": tracking_url(case), "form": case.form.title,
                              "state": case.get_state_display()})
 
 

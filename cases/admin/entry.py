@@ -24,8 +24,9 @@ from forms_app.validators import mask_mobile
 from ..constants import Channel
 from ..intake import STAFF_CHANNELS, IntakeError, start_entry, stop_entry
 from ..models import Case
+from ..notifications import tracking_url
 from ..permissions import can_view, may_enter_matters
-from ..receipts import may_read_receipt, phone_for, send_receipt_sms, tracking_url
+from ..receipts import may_read_receipt, phone_for, send_receipt_sms
 from .modeladmin import person
 
 
