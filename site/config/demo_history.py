@@ -93,6 +93,9 @@ def seed_history():
     with transaction.atomic():
         lives = [_life(rnd, until - timedelta(days=DAYS) * rnd.random() ** 0.9, until, world)
                  for _ in range(CASES)]
+        # one matter of the last hours still waits for the dispatcher, whatever the hour the demo is seeded at
+        # (which of the random lives are recent, and so may wait, shifts with the hour)
+        lives.append(_submitted(rnd, until - 2 * H, until, world))
         lives.sort(key=lambda life: life.row["created_at"])
         for number, life in enumerate(lives):
             _write(number, life, page, world)
@@ -120,7 +123,8 @@ def _department(category, grid, world):
     return category.default_department or world["departments"]["zj"]
 
 
-def _life(rnd, created, until, world):
+def _submitted(rnd, created, until, world):
+    """A matter just submitted: its row and its first history line."""
     grid, category = rnd.choice(world["grids"]), rnd.choice(world["categories"][:4] * 3 + world["categories"])
     life = Life(row=dict(
         created_at=created.replace(hour=rnd.randint(7, 20)), region=grid, category=category,
@@ -129,6 +133,12 @@ def _life(rnd, created, until, world):
     ))
     created = life.row["created_at"] = min(life.row["created_at"], until - H)
     life.line("submit", created, S.SUBMITTED)
+    return life
+
+
+def _life(rnd, created, until, world):
+    life = _submitted(rnd, created, until, world)
+    created, category = life.row["created_at"], life.row["category"]
     recent = until - created < timedelta(days=10)
     if recent and rnd.random() < 0.15:
         return life  # waits for the dispatcher
