@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ROOMS = ("organisation", "forms_app", "cases", "documents", "community", "statistics_app", "docfonts")
+ROOMS = ("organisation", "forms_app", "cases", "documents", "community", "programmes", "statistics_app", "docfonts")
 PROJECT_PACKAGES = (*ROOMS, "config")
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -47,7 +47,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("programmes.urls")),  # the programmes' public pages (公示, 红黑榜, honour lists …)
+    path("", include(wagtail_urls)),
+]
 
 handler400 = "config.views.bad_request"
 handler404 = "config.views.not_found"

@@ -19,7 +19,7 @@ from tests.migrations import oldschema
 
 FIXTURE = Path(__file__).parent / "fixtures" / "main-83c3bc4.json"
 OLD = {"forms_app": "0003_formdocumentrule", "cases": "0005_documenttemplate_documentbatch_document",
-       "organisation": None, "documents": None, "community": None, "statistics_app": None}  # (rooms made since)
+       "organisation": None, "documents": None, "community": None, "programmes": None, "statistics_app": None}  # (rooms made since)
 #: Where each model of the old schema lives now.
 MOVED = {
     **{f"cases.{m}": f"organisation.{m}" for m in ("region", "department", "staffmembership", "category",

@@ -22,12 +22,13 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "config",
     # The rooms of the house, lowest first (docs/architecture.md): organisation → forms → cases → documents
-    # → community → statistics.
+    # → community → programmes → statistics.
     "organisation",
     "forms_app",
     "cases",
     "documents",
     "community",
+    "programmes",
     "statistics_app",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

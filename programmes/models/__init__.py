@@ -1,0 +1,1 @@
+"""The programmes room's models, one module per part, re-exported here."""
