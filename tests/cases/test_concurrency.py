@@ -3,44 +3,21 @@
 Real threads on real connections: PostgreSQL serialises them on the row lock (SELECT … FOR UPDATE);
 SQLite on its write lock, taken up front by the IMMEDIATE transactions the settings ask for.
 """
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from cases import clock
 from cases import workflow as wf
 from cases.constants import CaseState as S
 from cases.models import Case
-from tests.factories import make_case_world, walk_case
+from tests.factories import make_case_world, threads, walk_case
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def at_once(*actions):
-    """Run each action in its own thread, released together by a barrier; returns (successes, refusals)."""
-    barrier = threading.Barrier(len(actions))
-    done, refused, crashed = [], [], []
-
-    def run(action):
-        try:
-            barrier.wait(timeout=30)
-            done.append(action())
-        except wf.CaseActionError as exc:
-            refused.append(exc)
-        except Exception as exc:  # anything else is a failure of the test
-            crashed.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not crashed, crashed
-    return done, refused
+    return threads.at_once(*actions, refusal=wf.CaseActionError)
 
 
 def assert_one_won(case, done, refused, events_before):

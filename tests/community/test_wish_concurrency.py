@@ -4,15 +4,14 @@ Real threads on real connections: PostgreSQL serialises them on the wish's row l
 SQLite on its write lock (the IMMEDIATE transactions the settings ask for).
 """
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from community.constants import WishState
 from community.models import ServiceRecord, Wish
 from community.orders.services import OrdersError, claim_wish, make_wish
+from tests.factories import threads
 
 from .world import make_orders_world
 
@@ -20,28 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def at_once(*actions):
-    """Run each action in its own thread, released together by a barrier; returns (successes, refusals)."""
-    barrier = threading.Barrier(len(actions))
-    done, refused, crashed = [], [], []
-
-    def run(action):
-        try:
-            barrier.wait(timeout=30)
-            done.append(action())
-        except OrdersError as exc:
-            refused.append(exc)
-        except Exception as exc:  # noqa: BLE001  (anything else is a failure of the test)
-            crashed.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not crashed, crashed
-    return done, refused
+    return threads.at_once(*actions, refusal=OrdersError)
 
 
 def test_two_members_claiming_one_wish_at_once_one_gets_it_the_other_a_clear_message():
