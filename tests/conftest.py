@@ -1,4 +1,5 @@
 import pytest
+from django.db import connections
 
 
 @pytest.fixture(autouse=True)
@@ -121,3 +122,20 @@ def _hypothesis_profiles():
 
 
 _hypothesis_profiles()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the migrated database's serialized contents (Wagtail's root page, the groups the migrations make) for
+    every ``serialized_rollback`` test, whichever connection object it gets.
+
+    Django restores them from an attribute of the connection object it created the test database with. Once the
+    browser tests have run Playwright's event loop in this thread, asgiref hands out connection objects per
+    context, and a later test's object lacks the attribute: Django then silently restores nothing (the
+    concurrency tests after the browser tests found no root page). The attribute on the class is seen by all.
+    """
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    yield
