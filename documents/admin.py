@@ -52,7 +52,7 @@ class DocumentTemplateViewSet(SnippetViewSet):
         FieldPanel("body"),
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("serial_prefix"), FieldPanel("issuer")]),
-            FieldRowPanel([FieldPanel("page_format"), FieldPanel("seal")]),
+            FieldRowPanel([FieldPanel("page_format"), FieldPanel("max_pages"), FieldPanel("seal")]),
             FieldPanel("footer"),
         ], heading=_("Issue and layout")),
     ]

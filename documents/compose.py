@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
 from . import placeholders
+from .layout import split_last_block
 from .render import render_document
 
 _seal_cache: dict = {}
@@ -80,12 +81,15 @@ def document_html(template, values: dict, issue: Issue) -> str:
     """The complete HTML for one document. Every value is escaped: a name cannot inject markup."""
     values = full_values(values, issue)
     body = placeholders.substitute(expand_db_html(template.body), values)
+    lead, last = split_last_block(body)
     size, orientation = template.page_format.split()
     url = verify_url(issue.verify_code)
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string("documents/document.html", {
             "title": placeholders.substitute(issue.title, values, escape=False),
-            "body": mark_safe(body),  # escaped values inside rich text the editor wrote
+            # escaped values inside rich text the editor wrote; the last block is kept with the verification block
+            "body": mark_safe(lead),
+            "body_end": mark_safe(last),
             "footer": placeholders.substitute(template.footer, values, escape=False),
             "issue": issue,
             "issued_date": values["issued_date"],

@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -22,7 +23,7 @@ from forms_app.uploads import private_storage
 
 from .constants import BatchOutput, BatchStatus, DocumentKind, DocumentStatus, PageFormat
 from .placeholders import check
-from .preview import preview_response
+from .preview import LONG_VALUES_MODE, preview_response
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "hr"]
 VERIFY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed from paper
@@ -58,6 +59,14 @@ class DocumentTemplate(PreviewableMixin, models.Model):
                              help_text=_("Optional image printed over the issuing body (PNG with transparency)."))
     footer = models.TextField(_("footer"), blank=True, max_length=500,
                               help_text=_("Small print at the bottom of every page; placeholders allowed."))
+    # What the layout is checked against: the preview warns, and tests/documents/test_demo_documents_fit.py
+    # fails, when a document filled with long values needs more pages than this.
+    max_pages = models.PositiveSmallIntegerField(
+        _("pages"), default=1, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("How many pages a document of this template is meant to fill at most (a receipt or a "
+                    "certificate: 1). The preview's “Long values” mode warns when long names, addresses or "
+                    "results would need more. Empty: 1."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -70,6 +79,8 @@ class DocumentTemplate(PreviewableMixin, models.Model):
 
     def clean(self):
         super().clean()
+        if self.max_pages is None:  # left empty in the editor: one page, the default
+            self.max_pages = 1
         errors = {}
         for field in ("title", "body", "footer"):
             problems = check(getattr(self, field))
@@ -83,8 +94,13 @@ class DocumentTemplate(PreviewableMixin, models.Model):
 
     # -- preview: the PDF with sample data (Wagtail's live preview panel shows it) --------------
 
+    @property
+    def preview_modes(self):
+        """Sample values, and long ones (long names, addresses, results) to see whether the layout holds."""
+        return [("", _("Sample values")), (LONG_VALUES_MODE, _("Long values"))]
+
     def serve_preview(self, request, mode_name):
-        return preview_response(request, self)
+        return preview_response(request, self, long=mode_name == LONG_VALUES_MODE)
 
 
 class DocumentBatch(models.Model):

@@ -81,10 +81,17 @@ SAMPLE_VALUES = {
 }
 
 
-def register_placeholders(labels, samples=None):
-    """Placeholders a room above fills (``{name: label}``), with sample values for previews."""
+#: Long but realistic values the rooms above give for their placeholders (documents.long_values has the
+#: built-in ones): the preview's *Long values* mode and the test that every demo template fits its pages use them.
+REGISTERED_LONG_VALUES: dict = {}
+
+
+def register_placeholders(labels, samples=None, long_samples=None):
+    """Placeholders a room above fills (``{name: label}``), with sample values for previews and long ones
+    (the longest realistic: a county's ranking, a crowded meeting) that the layout must hold."""
     PLACEHOLDERS.update(labels)
     SAMPLE_VALUES.update(samples or {})
+    REGISTERED_LONG_VALUES.update(long_samples or {})
 
 
 def is_table(value):

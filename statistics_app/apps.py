@@ -28,4 +28,4 @@ class StatisticsConfig(AppConfig):
         register_sweep("statistics_months", refresh.sweep, label="statistics months built")
 
         register_subject(notice.PREFIX, visible_to=notice.visible_to, describe=notice.describe)
-        register_placeholders(notice.PLACEHOLDERS, notice.SAMPLES)
+        register_placeholders(notice.PLACEHOLDERS, notice.SAMPLES, notice.LONG_SAMPLES)

@@ -13,4 +13,4 @@ def register():
 
     machine.register_events(*MEETING_EVENTS)
     register_subject(notices.PREFIX, visible_to=notices.visible_to, describe=notices.describe)
-    register_placeholders(notices.PLACEHOLDERS, notices.SAMPLES)
+    register_placeholders(notices.PLACEHOLDERS, notices.SAMPLES, notices.LONG_SAMPLES)

@@ -36,7 +36,8 @@ TEMPLATES = [
          page_format=PageFormat.A4_LANDSCAPE,
          body="<p><strong>{{ resident_name }}</strong> 家庭：</p><p>在{{ year }}年度“星级文明户”评选活动中，"
               "被评为 <strong>“{{ answer.shen_bao_xing_ji }}文明户”</strong>。</p><p>特发此证，以资鼓励。</p>"),
-    dict(name="排榜通报", kind=DocumentKind.NOTICE, title="基层治理工作排榜通报", serial_prefix="镇赉排字",
+    # a county's fifteen units and their figures run onto a second page (documents.long_values)
+    dict(name="排榜通报", kind=DocumentKind.NOTICE, title="基层治理工作排榜通报", serial_prefix="镇赉排字", max_pages=2,
          footer="本通报由系统根据办件数据自动生成，可扫码核验真伪。",
          body="<p>各有关单位：</p><p>现将{{ ranking_scope }}{{ ranking_period }}{{ ranking_units }}基层治理工作"
               "量化评比结果通报如下（按期办结、群众满意、办结三项按权重计分，重办、督办扣分；案件过少的单位不参与"

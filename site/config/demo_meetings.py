@@ -23,7 +23,8 @@ TEMPLATES = [
          body="<p>各位居民、党员和驻区单位：</p><p>{{ meeting_region }}定于{{ meeting_date }}在{{ meeting_place }}召开"
               "{{ meeting_kind }}，议题：{{ meeting_topic }}。拟协商事项如下：</p><p>{{ meeting_matters }}</p>"
               "<p>欢迎居民朋友带上小板凳参加，有话当面说、有事一起议。</p>"),
-    dict(name="议事会纪要", title="议事会纪要", serial_prefix="幸福纪字",
+    # a crowded meeting's participants, decisions and feedback run onto a second page
+    dict(name="议事会纪要", title="议事会纪要", serial_prefix="幸福纪字", max_pages=2,
          body="<p>{{ meeting_region }}{{ meeting_kind }}会议纪要</p><p>时间：{{ meeting_date }}　地点：{{ meeting_place }}"
               "　议题：{{ meeting_topic }}</p><p>参会人员：</p><p>{{ meeting_participants }}</p><p>会议情况：</p>"
               "<p>{{ meeting_minutes }}</p><p>会议决定：</p><p>{{ meeting_decisions }}</p>"

@@ -45,6 +45,20 @@ SAMPLES = {
     "ranking_period": "2026年11月", "ranking_scope": "镇赉县", "ranking_units": "部门和队伍",
     "ranking_red_units": "无",
 }
+#: A county's departments and teams, with long names and every light (documents.long_values): the notice's layout
+#: must hold them.
+_LONG_UNITS = ["县城市管理综合执法局", "县住房和城乡建设局", "县生态环境分局", "县自然资源局", "县交通运输局",
+               "县市场监督管理局", "县人力资源和社会保障局", "县民政局", "县卫生健康局", "县水利局",
+               "镇赉镇综合行政执法队", "镇赉镇幸福社区网格工作站", "镇赉镇丹凤社区网格工作站", "县司法局人民调解中心",
+               "县供热公司（国网镇赉县供电公司协办）"]
+LONG_SAMPLES = {
+    "ranking_table": {"columns": SAMPLES["ranking_table"]["columns"], "rows": [
+        [str(rank), unit, str(120 - 7 * rank), "88.9%", "93.3%", "100.0%", "12.5", f"{98.6 - 2.5 * rank:.1f}",
+         "绿灯" if rank < 6 else "黄灯" if rank < 12 else "红灯"]
+        for rank, unit in enumerate(_LONG_UNITS, start=1)]},
+    "ranking_period": "2026年12月", "ranking_scope": "吉林省白城市镇赉县", "ranking_units": "部门和队伍",
+    "ranking_red_units": "、".join(_LONG_UNITS[11:]),
+}
 
 
 class NoticeError(Exception):
