@@ -10,10 +10,10 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
+from wagtail.test.utils.form_data import rich_text
 
 from documents import compose, placeholders
 from documents.long_values import LONG_NAME, long_values_for
@@ -107,27 +107,37 @@ def test_a_template_cannot_be_saved_with_no_pages():
     assert make_template(name="空页数", max_pages=None).max_pages == 1  # left empty in the editor: one page
 
 
-def test_the_preview_has_a_long_values_mode_that_warns_when_the_pages_run_over():
-    template = make_template(name="一页通知", page_format="A5 landscape",
-                             body="".join("<p>{{ result }}</p>" for _n in range(3)))
-    assert [mode for mode, _label in template.preview_modes] == ["", "long"]
-    request = RequestFactory().get("/")
-    request.user = make_staff()
-    sample = template.serve_preview(request, "")
+def template_editor(client):
+    user = make_staff()
+    user.groups.first().permissions.add(*Permission.objects.filter(
+        content_type__app_label="documents",
+        codename__in=["add_documenttemplate", "change_documenttemplate", "view_documenttemplate"]))
+    client.force_login(user)
+    return user
+
+
+def test_the_preview_has_a_long_values_mode_that_warns_on_every_page_when_the_pages_run_over(client):
+    template_editor(client)
+    url = reverse("wagtailsnippets_documents_documenttemplate:preview_on_add")
+    data = {"name": "一页通知", "kind": "notice", "title": "告知书", "serial_prefix": "镇赉告字",
+            "issuer": "东湖街道办事处", "page_format": "A5 landscape", "max_pages": "1", "footer": "",
+            "body": rich_text("<p>{{ resident_name }}：</p>" + "<p>{{ result }}</p>" * 3)}
+    assert client.post(url, data).json()["is_valid"]
+    sample = client.get(url)
     assert sample["Content-Type"] == "application/pdf" and not sample.has_header("X-Document-Pages-Warning")
-    assert pdf_page_count(sample.content) == 1
-    long = template.serve_preview(request, "long")
+    assert pdf_page_count(sample.content) == 1 and "李堃喆" in pdf_pages(sample.content)[0].text
+    long = client.get(url, {"mode": "long"})
     assert long["Content-Type"] == "application/pdf" and long["X-Document-Pages-Warning"] == "too-long"
     pages = pdf_pages(long.content)
-    assert len(pages) > 1 and "持续一个月" in pages[-1].text
-    warning = f"{len(pages)}页，模板设定最多1页"
+    assert len(pages) > 1 and LONG_NAME in pages[0].text
+    warning = f"本文书需要{len(pages)}页，模板设定最多1页"
     assert all(warning in page.text for page in pages)  # the warning, on every page
+    data["max_pages"] = str(len(pages))  # allowed as many pages: no warning
+    assert client.post(url, data).json()["is_valid"]
+    assert not client.get(url, {"mode": "long"}).has_header("X-Document-Pages-Warning")
 
 
 def test_the_template_editor_asks_for_the_pages(client):
-    user = make_staff()
-    user.groups.first().permissions.add(*Permission.objects.filter(
-        content_type__app_label="documents", codename__in=["add_documenttemplate", "view_documenttemplate"]))
-    client.force_login(user)
+    template_editor(client)
     page = client.get(reverse("wagtailsnippets_documents_documenttemplate:add")).content.decode()
     assert re.search(r'<input[^>]*name="max_pages"[^>]*value="1"|<input[^>]*value="1"[^>]*name="max_pages"', page)
