@@ -47,7 +47,7 @@ def body_ending(template, values, issue):
     body = placeholders.substitute(expand_db_html(template.body), compose.full_values(values, issue))
     texts = [re.sub(r"\s+", "", html.unescape(strip_tags(piece))) for piece in re.split(r"<[^>]+>", body)]
     texts = [text for text in texts if len(text) >= 2]
-    return texts[-1][-6:]
+    return texts[-1][-6:] if texts else ""
 
 
 def layout_problems(template):
@@ -141,3 +141,4 @@ def test_the_template_editor_asks_for_the_pages(client):
     template_editor(client)
     page = client.get(reverse("wagtailsnippets_documents_documenttemplate:add")).content.decode()
     assert re.search(r'<input[^>]*name="max_pages"[^>]*value="1"|<input[^>]*value="1"[^>]*name="max_pages"', page)
+    assert '<option value="long"' in page and "长内容" in page  # the preview's modes: sample and long values
