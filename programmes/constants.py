@@ -2,7 +2,6 @@
 from django.db import models  # noqa: F401
 from django.utils.translation import gettext_lazy as _  # noqa: F401
 
-
 # -- §3 红黑榜 (programmes.honours) ---------------------------------------------------------------------
 
 
