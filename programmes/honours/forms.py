@@ -1,6 +1,8 @@
 """The red and black lists' forms: an entry staff enter, the note of an action, a resident's appeal."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.widgets import AdminImageChooser
 
 from community.orders.forms import KEY_RE, MobileField, SummaryMixin
 
@@ -16,10 +18,13 @@ class EntryForm(forms.Form):
                            help_text=_("Shown on the public page. The black list shows the name masked."))
     starts_on = forms.DateField(label=_("Shown from"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Shown until"), widget=forms.DateInput(attrs={"type": "date"}))
+    photo = forms.ModelChoiceField(label=_("Photo"), queryset=None, required=False, widget=AdminImageChooser,
+                                   help_text=_("Red list only: the black list never shows a photo."))
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
+        self.fields["photo"].queryset = get_image_model().objects.all()
 
 
 class NoteForm(forms.Form):

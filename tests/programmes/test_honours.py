@@ -148,3 +148,37 @@ def test_a_red_entry_cannot_be_appealed(world):
     with pytest.raises(services.HonourError, match="black-list"):
         appeal_entry(entry=entry, name="某某", phone="13800002222", reason="不同意", key=uuid.uuid4().hex)
     assert not HonourAppeal.objects.exists()
+
+
+def test_staff_enter_an_entry_in_the_admin_and_an_outsider_does_not_see_it(world, client):
+    client.force_login(world.dispatcher)
+    assert client.get(reverse("honours_create")).status_code == 200
+    response = client.post(reverse("honours_create"), {
+        "list": "red", "category": "filial", "region": world.community.pk, "name": "赵秀兰", "deed": "照顾婆婆十年",
+        "starts_on": "2026-12-01", "ends_on": "2027-02-28"})
+    entry = HonourEntry.objects.get(name="赵秀兰")
+    assert response.status_code == 302 and entry.entered_by == world.dispatcher
+    assert "赵秀兰" in client.get(reverse("honours_index")).content.decode()
+    assert client.get(reverse("honours_entry", args=[entry.pk])).status_code == 200
+    client.force_login(make_member(StaffRole.DISPATCHER, region=world.grid2, username="grid2_dispatcher"))
+    assert client.get(reverse("honours_entry", args=[entry.pk])).status_code == 404
+
+
+def test_a_period_that_ends_before_it_starts_is_a_400_that_writes_nothing(world, client):
+    client.force_login(world.dispatcher)
+    response = client.post(reverse("honours_create"), {
+        "list": "black", "category": "littering", "region": world.community.pk, "name": "李某", "deed": "乱扔垃圾",
+        "starts_on": "2027-02-01", "ends_on": "2027-01-01"})
+    assert response.status_code == 400 and "ends before it starts" in response.content.decode()
+    assert not HonourEntry.objects.exists()
+
+
+def test_the_appeal_page_opens_a_case_and_sends_the_resident_to_its_receipt(world, client):
+    entry = published(world, list=HonourList.BLACK)
+    url = reverse("honours_appeal", args=[entry.public_id])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"key": uuid.uuid4().hex, "name": "", "phone": "123", "reason": ""}).status_code == 400
+    response = client.post(url, {"key": uuid.uuid4().hex, "name": "李堃喆", "phone": "13800002222",
+                                 "reason": "当天我不在家"})
+    appeal = HonourAppeal.objects.get(entry=entry)
+    assert response.status_code == 303 and response["Location"].endswith(f"/{appeal.case.tracking_token}/")
