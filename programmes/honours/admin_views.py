@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.selectors import has_workbench
 
 from ..constants import HonourList
-from ..models.honours_machine import STAFF_ACTIONS, TRANSITIONS
+from ..models.honours_machine import EDIT_STATES, STAFF_ACTIONS, TRANSITIONS, is_community_staff
 from . import selectors, services
-from .forms import EntryForm, NoteForm
+from .forms import EditForm, EntryForm, NoteForm
 
 STATUS = {"missing_input": 400, "bad_input": 400, "forbidden": 403, "not_allowed": 409, "changed": 409}
 SERVICES = {
@@ -76,8 +76,12 @@ def _actions(entry, user):
     return actions
 
 
-def _page(request, entry, *, error="", status=200):
+def _page(request, entry, *, error="", status=200, edit_form=None):
+    editable = entry.state in EDIT_STATES and is_community_staff(entry, request.user)
+    if editable and edit_form is None:
+        edit_form = EditForm(initial={name: getattr(entry, name) for name in services.EDITABLE})
     return TemplateResponse(request, "programmes/honours/admin_entry.html", {
+        "edit_form": edit_form if editable else None,
         "entry": entry, "events": entry.events.select_related("actor"), "actions": _actions(entry, request.user),
         "appeals": entry.appeals.select_related("case"), "error": error, "black": entry.list == HonourList.BLACK,
         "public": selectors.public_entry(entry),
@@ -89,6 +93,22 @@ def detail(request, pk):
     _staff(request)
     return _page(request, get_object_or_404(selectors.entries_visible_to(request.user).select_related("region"),
                                             pk=pk))
+
+
+@require_POST
+def edit(request, pk):
+    """Correct the entry before approval; bad input or a refusal is said on the entry's page, nothing changed."""
+    _staff(request)
+    entry = get_object_or_404(selectors.entries_visible_to(request.user).select_related("region"), pk=pk)
+    form = EditForm(request.POST)
+    if not form.is_valid():
+        return _page(request, entry, edit_form=form, status=400)
+    try:
+        services.entry_edit(entry=entry, by=request.user, **form.cleaned_data)
+    except services.HonourError as failure:
+        entry.refresh_from_db()
+        return _page(request, entry, edit_form=form, error=failure.message, status=STATUS.get(failure.code, 400))
+    return redirect("honours_entry", entry.pk)
 
 
 @require_POST

@@ -27,6 +27,16 @@ class EntryForm(forms.Form):
         self.fields["photo"].queryset = get_image_model().objects.all()
 
 
+class EditForm(forms.Form):
+    """What staff may still change before approval: the category, the name, the text and the period."""
+
+    category = forms.ChoiceField(label=_("Category"), choices=HonourCategory.choices)
+    name = forms.CharField(label=_("Name (person, household or unit)"), max_length=50)
+    deed = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    starts_on = forms.DateField(label=_("Shown from"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Shown until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -23,6 +23,7 @@ def register_honours_urls():
         path("programmes/honours/", admin_views.index, name="honours_index"),
         path("programmes/honours/new/", admin_views.create, name="honours_create"),
         path("programmes/honours/<int:pk>/", admin_views.detail, name="honours_entry"),
+        path("programmes/honours/<int:pk>/edit/", admin_views.edit, name="honours_edit"),
         path("programmes/honours/<int:pk>/<slug:action>/", admin_views.act, name="honours_action"),
     ]
 

@@ -19,7 +19,7 @@ from organisation.constants import RegionLevel, StaffRole
 
 from ..constants import HONOUR_CATEGORIES, HonourList, HonourSource
 from ..models import HonourEntry, HonourEvent
-from ..models.honours_machine import TRANSITIONS, HonourEventKind, HonourState
+from ..models.honours_machine import EDIT_STATES, TRANSITIONS, HonourEventKind, HonourState, is_community_staff
 
 #: audit-log action → (label, message); registered by programmes.honours.hooks
 AUDIT_ACTIONS = {
@@ -99,6 +99,30 @@ def entry_nominated(*, case, category, region, name, deed, starts_on, ends_on):
                                        source=HonourSource.NOMINATION, case=case)
     record(entry, HonourEventKind.NOMINATED, note=case.reference)
     return entry
+
+
+EDITABLE = ("category", "name", "deed", "starts_on", "ends_on")
+
+
+def entry_edit(*, entry, by, **changes):
+    """Before approval, the community's staff correct what the entry says and its period (a nomination's words,
+    its default period); one ``edited`` line names the fields changed. An approved entry is not changed."""
+    with transaction.atomic():
+        fresh = _locked(entry)
+        if not is_community_staff(fresh, by):
+            raise HonourError(_("You may not do this on this entry."), code="forbidden")
+        if fresh.state not in EDIT_STATES:
+            raise HonourError(_("An approved or published entry cannot be changed any more."), code="not_allowed")
+        values = {name: changes.get(name, getattr(fresh, name)) for name in EDITABLE}
+        check_entry(list=fresh.list, region=fresh.region, photo=fresh.photo, **values)
+        changed = [name for name in EDITABLE if values[name] != getattr(fresh, name)]
+        if not changed:
+            return fresh
+        for name in changed:
+            setattr(fresh, name, values[name].strip() if isinstance(values[name], str) else values[name])
+        fresh.save()
+        record(fresh, HonourEventKind.EDITED, by=by, note=", ".join(changed), from_state=fresh.state)
+        return fresh
 
 
 def _locked(entry):

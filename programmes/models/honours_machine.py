@@ -44,10 +44,13 @@ class HonourEventKind(models.TextChoices):
     WITHDRAW = "withdraw", _("Withdrawn")
     EXPIRE = "expire", _("Withdrawn at the end of its period")
     APPEALED = "appealed", _("Appealed")
+    EDITED = "edited", _("Changed before approval")
 
 
 #: the states in which an entry is on the public page
 PUBLIC_STATES = (HonourState.PUBLISHED,)
+#: the states in which staff may still change what the entry says and its period (before a supervisor approves it)
+EDIT_STATES = (HonourState.NOMINATED, HonourState.REVIEWED)
 
 
 # -- who (predicates of an entry and a user; the entry carries its region's path) -----------------------------

@@ -47,7 +47,7 @@ def test_a_red_entry_goes_from_staff_through_review_and_approval_to_the_public_p
 def test_a_black_entry_is_not_published_without_a_supervisors_approval(world):
     entry = new_entry(world, list=HonourList.BLACK)
     entry = services.entry_review(entry=entry, by=world.dispatcher, note="已核实监控录像")
-    with pytest.raises(services.HonourError, match="supervisor's approval") as refused:
+    with pytest.raises(services.HonourError, match="未经领导审批不能发布") as refused:
         services.entry_publish(entry=entry, by=world.dispatcher)
     assert refused.value.code == "not_allowed"
     fresh = HonourEntry.objects.get(pk=entry.pk)
@@ -60,16 +60,16 @@ def test_publishing_a_black_entry_unapproved_from_the_admin_is_a_409_that_change
     client.force_login(world.dispatcher)
     response = client.post(reverse("honours_action", args=[entry.pk, "publish"]), {"note": ""})
     assert response.status_code == 409
-    assert "supervisor" in response.content.decode()
+    assert "未经领导审批不能发布" in response.content.decode()
     assert HonourEntry.objects.get(pk=entry.pk).state == S.REVIEWED and history(entry) == ["created", "review"]
 
 
 def test_the_black_lists_review_says_what_was_checked_and_another_person_approves(world):
     entry = new_entry(world, list=HonourList.BLACK)
-    with pytest.raises(services.HonourError, match="review note"):
+    with pytest.raises(services.HonourError, match="须填写审核意见"):
         services.entry_review(entry=entry, by=world.supervisor, note=" ")
     entry = services.entry_review(entry=entry, by=world.supervisor, note="已核实，本人已知悉")
-    with pytest.raises(services.HonourError, match="another supervisor"):
+    with pytest.raises(services.HonourError, match="另一位督办领导"):
         services.entry_approve(entry=entry, by=world.supervisor)
     assert HonourEntry.objects.get(pk=entry.pk).state == S.REVIEWED
     assert services.entry_approve(entry=entry, by=world.county_supervisor).state == S.APPROVED
@@ -96,7 +96,7 @@ def test_the_black_list_shows_the_name_masked_and_never_a_photo(world, client):
 
 
 def test_a_black_entry_cannot_be_entered_with_a_photo_or_a_red_category(world):
-    with pytest.raises(services.HonourError, match="does not belong"):
+    with pytest.raises(services.HonourError, match="该类别不属于黑榜"):
         new_entry(world, list=HonourList.BLACK, category="good_deeds")
     assert not HonourEntry.objects.exists()
 
@@ -116,7 +116,7 @@ def test_entries_are_withdrawn_by_the_tick_at_the_end_of_their_period_once(world
 
 def test_a_supervisor_withdraws_early_with_a_reason(world):
     entry = published(world)
-    with pytest.raises(services.HonourError, match="reason"):
+    with pytest.raises(services.HonourError, match="撤下条目的理由"):
         services.entry_withdraw(entry=entry, by=world.supervisor, reason="")
     entry = services.entry_withdraw(entry=entry, by=world.supervisor, reason="申诉成立")
     assert entry.state == S.WITHDRAWN and audit_actions(entry)[-1] == "programmes.honour_withdraw"
@@ -145,7 +145,7 @@ def test_a_black_entry_is_appealed_by_a_case_for_its_community(world):
 
 def test_a_red_entry_cannot_be_appealed(world):
     entry = published(world)
-    with pytest.raises(services.HonourError, match="black-list"):
+    with pytest.raises(services.HonourError, match="只有正在公示的黑榜条目"):
         appeal_entry(entry=entry, name="某某", phone="13800002222", reason="不同意", key=uuid.uuid4().hex)
     assert not HonourAppeal.objects.exists()
 
@@ -169,7 +169,7 @@ def test_a_period_that_ends_before_it_starts_is_a_400_that_writes_nothing(world,
     response = client.post(reverse("honours_create"), {
         "list": "black", "category": "littering", "region": world.community.pk, "name": "李某", "deed": "乱扔垃圾",
         "starts_on": "2027-02-01", "ends_on": "2027-01-01"})
-    assert response.status_code == 400 and "ends before it starts" in response.content.decode()
+    assert response.status_code == 400 and "公示截止日期早于开始日期" in response.content.decode()
     assert not HonourEntry.objects.exists()
 
 
@@ -182,3 +182,28 @@ def test_the_appeal_page_opens_a_case_and_sends_the_resident_to_its_receipt(worl
                                  "reason": "当天我不在家"})
     appeal = HonourAppeal.objects.get(entry=entry)
     assert response.status_code == 303 and response["Location"].endswith(f"/{appeal.case.tracking_token}/")
+
+
+def test_staff_correct_a_nomination_and_its_period_before_approval_but_not_after(world, client):
+    entry = new_entry(world)
+    client.force_login(world.dispatcher)
+    response = client.post(reverse("honours_edit", args=[entry.pk]), {
+        "category": "filial", "name": "王建国家庭", "deed": "三代同堂，孝老爱亲", "starts_on": "2027-01-01",
+        "ends_on": "2027-03-31"})
+    assert response.status_code == 302
+    entry = HonourEntry.objects.get(pk=entry.pk)
+    assert (entry.name, entry.category, str(entry.ends_on)) == ("王建国家庭", "filial", "2027-03-31")
+    assert history(entry)[-1] == "edited"
+    entry = services.entry_approve(entry=services.entry_review(entry=entry, by=world.dispatcher), by=world.supervisor)
+    response = client.post(reverse("honours_edit", args=[entry.pk]), {
+        "category": "filial", "name": "别人", "deed": "三代同堂，孝老爱亲", "starts_on": "2027-01-01",
+        "ends_on": "2027-03-31"})
+    assert response.status_code == 409 and HonourEntry.objects.get(pk=entry.pk).name == "王建国家庭"
+
+
+def test_the_refusal_is_said_in_english_too(world):
+    from django.utils import translation
+
+    entry = services.entry_review(entry=new_entry(world, list=HonourList.BLACK), by=world.dispatcher, note="已核实")
+    with translation.override("en"), pytest.raises(services.HonourError, match="without a supervisor's approval"):
+        services.entry_publish(entry=entry, by=world.dispatcher)
