@@ -12,3 +12,5 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         """Each part's ``register()`` (its admin URLs, its sweeps, its sections of the case page)."""
+        from . import honours  # noqa: I001  (each part's package imports no models at load; its register() does)
+        honours.register()  # §3 红黑榜: the tick's withdrawals, nominations' cases → entries, admin pages

@@ -1,3 +1,41 @@
 """Enumerations of the programmes room (one block per part)."""
 from django.db import models  # noqa: F401
 from django.utils.translation import gettext_lazy as _  # noqa: F401
+
+# -- §3 红黑榜 (programmes.honours) ---------------------------------------------------------------------
+
+
+class HonourList(models.TextChoices):
+    """Which list an entry is on: the red list praises, the black list names uncivil conduct (stricter review)."""
+
+    RED = "red", _("Red list (红榜)")
+    BLACK = "black", _("Black list (黑榜)")
+
+
+class HonourCategory(models.TextChoices):
+    """What an entry is for; the first group belongs on the red list, the second on the black list."""
+
+    GOOD_DEEDS = "good_deeds", _("Good deeds (好人好事)")
+    FILIAL = "filial", _("Caring for elders and family (孝老爱亲)")
+    BRAVE = "brave", _("Bravery for a just cause (见义勇为)")
+    HONEST = "honest", _("Honesty and trust (诚实守信)")
+    DEVOTED = "devoted", _("Devotion at work (敬业奉献)")
+    LITTERING = "littering", _("Littering and dirty surroundings (乱扔乱倒)")
+    EXTRAVAGANCE = "extravagance", _("Extravagant weddings and funerals (大操大办)")
+    UNFILIAL = "unfilial", _("Neglecting elders (不赡养老人)")
+    DISORDER = "disorder", _("Disturbing public order (扰乱秩序)")
+    ILLEGAL_BUILDING = "illegal_building", _("Illegal building (私搭乱建)")
+
+
+#: the categories each list may use
+HONOUR_CATEGORIES = {
+    HonourList.RED: (HonourCategory.GOOD_DEEDS, HonourCategory.FILIAL, HonourCategory.BRAVE, HonourCategory.HONEST,
+                     HonourCategory.DEVOTED),
+    HonourList.BLACK: (HonourCategory.LITTERING, HonourCategory.EXTRAVAGANCE, HonourCategory.UNFILIAL,
+                       HonourCategory.DISORDER, HonourCategory.ILLEGAL_BUILDING),
+}
+
+
+class HonourSource(models.TextChoices):
+    STAFF = "staff", _("Entered by staff")
+    NOMINATION = "nomination", _("Nominated by a resident")

@@ -1,3 +1,7 @@
 """The programmes' public pages (included at the site's root by config.urls, before Wagtail's pages)."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("honours/", include("programmes.honours.urls")),  # §3 红黑榜: a community's lists, appeals
+]
