@@ -1,3 +1,7 @@
 """The programmes' public pages (included at the site's root by config.urls, before Wagtail's pages)."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("stars/", include("programmes.stars.urls")),  # §2 星级文明户: 公示, objections, honour lists
+]

@@ -1,1 +1,2 @@
 """The programmes room's models, one module per part, re-exported here."""
+from .stars import StarCriterion, StarEntry, StarEvent, StarObjection, StarRound  # noqa: F401  (§2 星级文明户)
