@@ -32,7 +32,7 @@ OBJECTION_QUESTIONS = {
 }
 
 
-def _ensure(slug, *, title, intro, questions, summary, confirmation=""):
+def _ensure(slug, *, title, intro, questions, summary, prefix, confirmation=""):
     page = FormPage.objects.filter(slug=slug).first()
     if page is not None:
         return page
@@ -40,7 +40,7 @@ def _ensure(slug, *, title, intro, questions, summary, confirmation=""):
     if index is None:
         raise LookupError("a forms index page is needed before the 星级文明户 forms")
     page = FormPage(title=title, slug=slug, intro=intro, confirmation_text=confirmation)
-    set_case_settings(page, workflow=Workflow.HANDLING, summary_question=summary)
+    set_case_settings(page, workflow=Workflow.HANDLING, summary_question=summary, reference_prefix=prefix)
     for order, (clean_name, (label, field_type, extra)) in enumerate(questions.items()):
         page.form_fields.add(FormField(label=label, field_type=field_type, clean_name=clean_name,
                                        sort_order=order, **extra))
@@ -52,7 +52,7 @@ def _ensure(slug, *, title, intro, questions, summary, confirmation=""):
 
 def ensure_declaration_form():
     """The declaration form page (slug ``xingji``), made beneath the forms index if there is none yet."""
-    return _ensure(DECLARATION_SLUG, title="星级文明户申报", questions=DECLARATION_QUESTIONS, summary="deeds",
+    return _ensure(DECLARATION_SLUG, title="星级文明户申报", questions=DECLARATION_QUESTIONS, summary="deeds", prefix="XJ",
                    intro="<p>孝老爱亲、邻里和睦、环境整洁、热心公益……欢迎申报星级文明户。社区按评选标准逐项评分，"
                          "星级由评议结果确定，名单公示无异议后授星。</p>",
                    confirmation="<p>申报已收到。社区评议后，拟评名单将在网上公示。</p>")
@@ -60,6 +60,6 @@ def ensure_declaration_form():
 
 def ensure_objection_form():
     """The objection form page (slug ``xingji-yiyi``); the public pages submit to it for the household chosen."""
-    return _ensure(OBJECTION_SLUG, title="星级文明户公示异议", questions=OBJECTION_QUESTIONS, summary="reason",
+    return _ensure(OBJECTION_SLUG, title="星级文明户公示异议", questions=OBJECTION_QUESTIONS, summary="reason", prefix="YY",
                    intro="<p>对公示名单中的家庭有异议，请说明理由并留下联系电话，社区将核实并答复。</p>",
                    confirmation="<p>异议已收到，社区将核实处理，您可以凭查询链接查看进度。</p>")
