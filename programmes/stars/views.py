@@ -17,6 +17,7 @@ from forms_app.throttle import limit
 
 from ..constants import EntryState, RoundState
 from . import selectors
+from .certificates import STAR_WORDS
 from .forms import ObjectionForm
 from .services import StarsError, object_to
 
@@ -39,7 +40,8 @@ def round_page(request, pk):
     round_ = _public_round(pk)
     entries = list(selectors.public_entries(round_))
     return TemplateResponse(request, "programmes/stars/round.html", {
-        "round": round_, "on_notice": round_.state == RoundState.ON_NOTICE, "groups": selectors.by_stars(entries),
+        "round": round_, "on_notice": round_.state == RoundState.ON_NOTICE,
+        "groups": [(stars, STAR_WORDS.get(stars, stars), group) for stars, group in selectors.by_stars(entries)],
         "count": len(entries)})
 
 
