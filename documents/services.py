@@ -137,7 +137,10 @@ def schedule(document_ids):
 def values_for(document) -> dict:
     if document.case_id is not None:
         case = document.case
-        return values_for_case(case, event=document.event)
+        # A batch about cases may carry values a room above registered (星级文明户: the stars conferred); the
+        # case's own values come last, so a row never changes whom the document names.
+        extra = {k: v for k, v in (document.row_values or {}).items() if not k.startswith("_")}
+        return {**extra, **values_for_case(case, event=document.event)}
     return dict(document.row_values)
 
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import stars  # each part's package imports no models at load; its register() does, from ready()
+
 
 class ProgrammesConfig(AppConfig):
     """The seeds' programmes, each a package of this room built from the rooms below: a form page, a case's
@@ -14,3 +16,4 @@ class ProgrammesConfig(AppConfig):
         """Each part's ``register()`` (its admin URLs, its sweeps, its sections of the case page)."""
         from . import honours  # noqa: I001  (each part's package imports no models at load; its register() does)
         honours.register()  # §3 红黑榜: the tick's withdrawals, nominations' cases → entries, admin pages
+        stars.register()  # §2 星级文明户: the tick's conferring sweep, the certificates' placeholders

@@ -18,3 +18,5 @@ class ProgrammesMenuItem(SubmenuMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_programmes_menu():
     return ProgrammesMenuItem(_("Programmes"), programmes_menu, icon_name="pick", order=250, name="programmes")
+
+from .stars import hooks as stars_hooks  # noqa: E402, F401  (§2 星级文明户: URLs, settings snippet, menu entry)

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cases', '0019_region_levels_below_grid'),
         ('organisation', '0004_department_posts'),
-        ('programmes', '0001_initial'),
+        ('programmes', '0003_stars'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

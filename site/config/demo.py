@@ -34,6 +34,7 @@ from .demo_meetings import seed_meetings
 from .demo_orders import seed_orders
 from .demo_regions import seed_regions_sheet
 from .demo_sms import seed_sms
+from .demo_stars import seed_stars
 from .demo_surveys import seed_surveys_and_checkups
 from .demo_tasklists import seed_tasklists
 
@@ -171,7 +172,7 @@ def seed(history=True):
     seed_joint(DEMO_PASSWORD)  # 协办: 司法所 leads, 调解中心 helps
     if history:
         seed_history()
-    seed_stars(regions)
+    seed_stars(DEMO_PASSWORD)  # 星级文明户: a round on public notice with an objection, and last year's honour list
     seed_tasklists()  # §6 四单: a task list with one unit late
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
     seed_channels(DEMO_PASSWORD)  # matters entered for residents by patrol and phone, and the grid worker's login
@@ -370,29 +371,3 @@ def seed_cases(regions, departments):
             case = workflow.case_resolve(case=case, by=handler, result="已联系物业清运，现场已清理干净。")
             case_publish_summary(case=case, summary=f"{category}：已联系物业处理，现场已清理干净。", by=dispatcher)
 
-
-STAR_HOUSEHOLDS = [
-    # name, address, grid code, stars
-    ("王秀英", "幸福社区3号楼2单元501室", "220821100001-01", "五星"),
-    ("李堃喆", "幸福社区5号楼1单元202室", "220821100001-01", "五星"),
-    ("张镕赟", "幸福社区8号楼3单元301室", "220821100001-02", "四星"),
-    ("刘桂芝", "丹凤社区12号楼1单元101室", "220821100002-01", "五星"),
-]
-
-
-def seed_stars(regions):
-    """Declarations for 星级文明户, ready for a batch of certificates (批量出证) filtered on 申报星级 = 五星."""
-    page = FormPage.objects.get(slug="xingji")
-    if Submission.objects.filter(page=page).exists():
-        return
-    fields = list(page.form_fields.all())
-    ids = {f.label: f.clean_name for f in fields}
-    for name, address, grid, stars in STAR_HOUSEHOLDS:
-        region = regions[grid]
-        with transaction.atomic():
-            submission = Submission.objects.create(
-                page=page, revision_id=page.live_revision_id, submission_key=uuid.uuid4().hex, region=region,
-                form_data={ids["户主姓名"]: name, ids["家庭住址"]: address, ids["所在网格"]: region.pk,
-                           ids["申报星级"]: stars, ids["主要事迹"]: "孝老爱亲，邻里和睦，积极参加社区志愿服务。"})
-            search.index(submission, fields)
-            case_open(submission=submission, form=page, region=region)

@@ -5,12 +5,10 @@ from io import BytesIO
 
 from django.contrib.auth.models import Permission
 
-from cases.constants import Trigger, Workflow
-from cases.form_settings import set_case_settings, split_case_settings
+from cases.constants import Trigger
 from documents.constants import DocumentKind, PageFormat
 from documents.models import DocumentTemplate, FormDocumentRule
-from forms_app.constants import FieldType, FormKind
-from forms_app.models import FormField, FormPage
+from forms_app.models import FormPage
 from statistics_app.models import AssessmentScheme
 
 ISSUER = "镇赉镇人民政府"
@@ -54,29 +52,12 @@ RULES = [
 ]
 
 
-def stars_form_fields():
-    return [
-        FormField(label="户主姓名", field_type=FieldType.SINGLELINE, max_length=50, personal=True),
-        FormField(label="身份证号", field_type=FieldType.ID_NUMBER, required=False),
-        FormField(label="家庭住址", field_type=FieldType.SINGLELINE, max_length=200, personal=True),
-        FormField(label="所在网格", field_type=FieldType.REGION),
-        FormField(label="申报星级", field_type=FieldType.RADIO, choices="五星\n四星\n三星"),
-        FormField(label="主要事迹", field_type=FieldType.MULTILINE, max_length=1000, required=False),
-    ]
-
-
-STARS_FORM = dict(slug="xingji", title="星级文明户申报", kind=FormKind.SURVEY, workflow=Workflow.RECORD,
-                  reference_prefix="XJ", intro="<p>孝老爱亲、邻里和睦、环境整洁……欢迎申报星级文明户。</p>",
-                  confirmation_text="<p>申报已收到，评定结果将在社区公示。</p>")
-
-
 def seed_documents(index, groups):
     seal = seal_image()
     templates = {}
     for spec in TEMPLATES:
         templates[spec["name"]], _ = DocumentTemplate.objects.get_or_create(
             name=spec["name"], defaults={**spec, "issuer": ISSUER, "seal": seal})
-    _stars_form(index)
     for slug, trigger, name in RULES:
         page = FormPage.objects.get(slug=slug)
         if FormDocumentRule.objects.filter(page=page, trigger=trigger, template=templates[name]).exists():
@@ -97,19 +78,6 @@ def seed_documents(index, groups):
         if permission:
             groups["表单编辑"].permissions.add(permission)
     return templates
-
-
-def _stars_form(index):
-    if FormPage.objects.filter(slug=STARS_FORM["slug"]).exists():
-        return
-    spec, handling = split_case_settings(dict(STARS_FORM))
-    page = FormPage(**spec)
-    set_case_settings(page, **handling)
-    for order, field in enumerate(stars_form_fields()):
-        field.sort_order = order
-        page.form_fields.add(field)
-    index.add_child(instance=page)
-    page.save_revision().publish()
 
 
 def grant(group, *codenames):

@@ -1,0 +1,93 @@
+"""星级文明户 in the admin: the community reviews, publishes, decides an objection and confers from the round's
+page; a refused step is said there with a 4xx; staff outside the round's reach do not find it. And the demo."""
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from cases import clock
+from cases.constants import CaseState
+from programmes.constants import EntryState, ObjectionState, RoundState
+from programmes.models import StarEntry, StarObjection, StarRound
+from programmes.stars import services
+from tests.factories.stars import declare, make_star_round
+
+pytestmark = pytest.mark.django_db
+
+
+def review_data(round_, case, *values, note=""):
+    data = {f"r{case.pk}-c{c.pk}": v for c, v in zip(round_.criteria.all(), values)}
+    data[f"r{case.pk}-note"] = note
+    return data
+
+
+def test_the_community_takes_a_round_from_review_to_conferral_on_its_page(client, case_world):
+    round_ = make_star_round(case_world)
+    case = declare(round_)
+    client.force_login(case_world.dispatcher)
+    page = client.get(reverse("programmes_star_round", args=[round_.pk]))
+    assert page.status_code == 200 and "王秀芳" in page.content.decode()  # staff review the full declaration
+    response = client.post(reverse("programmes_star_review", args=[round_.pk, case.pk]),
+                           review_data(round_, case, 38, 28, 27))
+    assert response.status_code == 302 and StarEntry.objects.get().stars == 5
+    client.post(reverse("programmes_star_publish", args=[round_.pk]))
+    entry = StarEntry.objects.get()
+    assert entry.state == EntryState.ON_NOTICE
+    objection = services.object_to(entry=entry, phone="13700000001", reason="不实", key="f" * 32)
+    refused = client.post(reverse("programmes_star_confer", args=[round_.pk]))
+    assert refused.status_code == 409 and 'id="refusal"' in refused.content.decode()
+    client.post(reverse("programmes_star_decide", args=[round_.pk, objection.pk]),
+                {"decision": "经核实不属实", "uphold": "0"})
+    assert StarObjection.objects.get().state == ObjectionState.DISMISSED
+    clock.travel(timedelta(days=7, minutes=1))
+    assert client.post(reverse("programmes_star_confer", args=[round_.pk])).status_code == 302
+    assert StarRound.objects.get().state == RoundState.CONFERRED
+
+
+def test_a_review_with_a_missing_score_is_a_400_and_writes_nothing(client, case_world):
+    round_ = make_star_round(case_world)
+    case = declare(round_)
+    client.force_login(case_world.dispatcher)
+    data = review_data(round_, case, 38, 28, 27)
+    data.pop(next(iter(data)))
+    response = client.post(reverse("programmes_star_review", args=[round_.pk, case.pk]), data)
+    assert response.status_code == 400 and not StarEntry.objects.exists()
+    assert case.__class__.objects.get(pk=case.pk).state == CaseState.SUBMITTED
+
+
+def test_a_decision_needs_its_words(client, case_world):
+    round_ = make_star_round(case_world)
+    entry = services.review(round_=round_, case=declare(round_), by=case_world.dispatcher,
+                            scores={c.pk: c.max_score for c in round_.criteria.all()})
+    services.publish_notice(round_=round_, by=case_world.dispatcher)
+    objection = services.object_to(entry=entry, phone="13700000001", reason="不实", key="f" * 32)
+    client.force_login(case_world.dispatcher)
+    response = client.post(reverse("programmes_star_decide", args=[round_.pk, objection.pk]), {"uphold": "1"})
+    assert response.status_code == 400
+    assert StarObjection.objects.get().state == ObjectionState.OPEN
+    assert StarEntry.objects.get().state == EntryState.ON_NOTICE
+
+
+def test_staff_of_another_region_do_not_find_the_round(client, case_world):
+    from organisation.constants import StaffRole
+    from organisation.models import Region
+    from tests.factories.cases import make_member
+
+    round_ = make_star_round(case_world)
+    elsewhere = Region.objects.get(pk=case_world.street.pk).add_child(code="M2", name="丹凤社区", level="community")
+    client.force_login(make_member(StaffRole.DISPATCHER, region=elsewhere))
+    assert client.get(reverse("programmes_star_round", args=[round_.pk])).status_code == 404
+
+
+def test_the_demo_has_a_round_on_notice_with_an_objection_an_honour_list_and_a_round_under_review(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--without-history")
+    on_notice, conferred, reviewing = (StarRound.objects.get(title__contains=name) for name in ("幸福", "丹凤", "东升"))
+    assert on_notice.state == RoundState.ON_NOTICE and StarObjection.objects.filter(entry__round=on_notice).count() == 1
+    assert conferred.state == RoundState.CONFERRED and conferred.batch.total == 3
+    assert reviewing.state == RoundState.REVIEWING
+    assert "刘*芝户" in client.get(reverse("stars_round", args=[conferred.pk])).content.decode()
+    assert "张*赟户" in client.get(reverse("stars_round", args=[on_notice.pk])).content.decode()
+    call_command("seed_demo", "--without-history")
+    assert StarRound.objects.count() == 3 and StarObjection.objects.count() == 1
