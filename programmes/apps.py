@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import services_guide  # each part's package imports no models at load; its register() does, from ready()
+
 
 class ProgrammesConfig(AppConfig):
     """The seeds' programmes, each a package of this room built from the rooms below: a form page, a case's
@@ -12,3 +14,4 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         """Each part's ``register()`` (its admin URLs, its sweeps, its sections of the case page)."""
+        services_guide.register()  # §1 便民服务: the guide holds its forms, the queues per service
