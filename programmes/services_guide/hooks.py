@@ -19,7 +19,7 @@ class QueueMenuItem(MenuItem):
 def register_queue_urls():
     return [
         path("programmes/services/", views.index, name="services_guide_index"),
-        path("programmes/services/<int:pk>/", views.service_queue, name="services_guide_queue"),
+        path("programmes/services/<id:pk>/", views.service_queue, name="services_guide_queue"),
     ]
 
 
