@@ -167,3 +167,17 @@ def test_a_service_page_refuses_an_application_form_that_issues_nothing(guide):
     with pytest.raises(ValidationError) as refused:
         guide.service.full_clean()
     assert "application_form" in refused.value.message_dict
+
+
+def test_editors_add_services_and_their_forms_under_the_guide_and_the_guide_under_the_forms_index(guide, client,
+                                                                                                django_user_model):
+    from forms_app.models import FormPage, FormsIndexPage
+    from programmes.models import ServiceGuidePage, ServicePage
+
+    assert ServiceGuidePage.can_create_at(forms_index()) and FormPage.can_create_at(forms_index())
+    assert ServicePage.can_create_at(guide.guide) and FormPage.can_create_at(guide.guide)
+    assert not ServicePage.can_create_at(forms_index()) and not FormsIndexPage.can_create_at(guide.guide)
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.invalid", "x"))
+    for model in ("programmes/servicepage", "forms_app/formpage"):
+        assert client.get(f"/admin/pages/add/{model}/{guide.guide.pk}/").status_code == 200, model
+    assert client.get(f"/admin/pages/{guide.service.pk}/edit/").status_code == 200
