@@ -16,6 +16,7 @@ from ..models import ServicePage
 
 NAME, ID_NUMBER, PHONE, ADDRESS, GRID = "申请人姓名", "身份证号", "手机号码", "居住地址", "所在网格"
 PURPOSE, CONSENT, PLEDGE = "证明用途", "我同意接收办理进度短信", "本人承诺所填信息真实有效"
+MATERIALS = "申请材料照片"
 
 
 def application_fields(extra=()):
@@ -32,6 +33,8 @@ def application_fields(extra=()):
         FormField(label=PURPOSE, field_type=FieldType.SINGLELINE, max_length=100,
                   help_text="例如：子女入学、办理社保、银行业务。"),
         *extra,
+        FormField(label=MATERIALS, field_type=FieldType.FILE, required=False, upload_types="jpg,png,heic,pdf",
+                  max_upload_mb=10, help_text="可上传办事指南所列材料的照片或PDF，也可到窗口出示原件。"),
         FormField(label=PLEDGE, field_type=FieldType.CONSENT),
     ]
 

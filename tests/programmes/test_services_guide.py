@@ -91,6 +91,15 @@ def test_a_service_page_says_what_who_which_materials_where_and_links_to_its_for
     assert "请到派出所申请。" in other and 'id="service-apply"' not in other
 
 
+def test_the_guide_speaks_english_to_a_resident_who_asks_for_it(guide):
+    from django.test import Client
+
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = english.get(guide.service.url).content.decode()
+    for text in ("Time limit", "3 working days", "Free of charge", "Who may apply", "Materials needed", "Apply online"):
+        assert text in page, text
+
+
 def test_the_application_form_lives_under_the_guide_and_is_not_listed_among_the_forms(guide, client):
     assert guide.form.get_parent().pk == guide.guide.pk
     home = client.get(forms_index().url).content.decode()
