@@ -39,3 +39,28 @@ def test_the_demo_ships_the_guide_with_13_services_and_their_certificates(settin
     client.force_login(get_user_model().objects.get(username="dispatcher"))
     queue = client.get(reverse("services_guide_queue", args=[online[0].pk])).content.decode()
     assert waiting.reference in queue and approved.reference not in queue
+    a_chinese_speaking_editor_reads_no_english(guide, online[0])
+
+
+def a_chinese_speaking_editor_reads_no_english(guide, service):
+    """The queues and the guide's editors, as the admin pages of tests/test_admin_pages.py are read."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+    from wagtail.users.models import UserProfile
+
+    from tests.test_admin_pages import elsewhere, english_left, read
+
+    staff = get_user_model().objects.get(username="admin")
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    admin = Client()
+    admin.force_login(staff)
+    urls = {"queues": reverse("services_guide_index"), "queue": reverse("services_guide_queue", args=[service.pk]),
+            "service edit": reverse("wagtailadmin_pages:edit", args=[service.pk]),
+            "guide edit": reverse("wagtailadmin_pages:edit", args=[guide.pk]),
+            "new service": reverse("wagtailadmin_pages:add", args=["programmes", "servicepage", guide.pk])}
+    pages = {name: read(admin.get(url).content.decode()) for name, url in urls.items()}
+    assert {name: english_left(page.texts) for name, page in pages.items() if english_left(page.texts)} == {}
+    assert {name: elsewhere(page.fetched) for name, page in pages.items() if elsewhere(page.fetched)} == {}
