@@ -32,7 +32,7 @@ class FormsIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["forms_app.FormPage"]
+    subpage_types = seams.INDEX_CHILD_TYPES  # form pages, and the containers the rooms above add
     template = "forms_app/forms_index_page.html"
 
     class Meta:
@@ -41,6 +41,8 @@ class FormsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["forms"] = FormPage.objects.child_of(self).live().public().specific().order_by("path")
+        # the containers a room above adds (a service guide) are listed first: they lead to forms of their own
+        context["containers"] = self.get_children().live().public().not_type(FormPage).specific().order_by("path")
         return context
 
 
@@ -229,7 +231,7 @@ class FormPage(AbstractForm):
             ]
         ).bind_to_model(cls)
 
-    parent_page_types = ["forms_app.FormsIndexPage"]
+    parent_page_types = seams.FORM_PARENT_TYPES  # a forms index, or a container a room above adds
     subpage_types = []
     template = "forms_app/form_page.html"
     landing_page_template = "forms_app/form_page_landing.html"

@@ -16,7 +16,9 @@ of them (``docs/architecture.md`` lists every seam of the house):
 - :func:`set_upload_scope`: who may download a resident's file (cases: whoever may open the case the
   submission opened; files follow the case);
 - :func:`register_staff_entry`: whether a request fills the form in on a resident's behalf (cases: staff
-  who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such.
+  who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such;
+- :func:`add_form_container`: a page type of a higher room that the forms index holds and that holds form
+  pages itself (programmes: the service guide 办事指南, whose services' application forms live beneath it).
 """
 from __future__ import annotations
 
@@ -176,3 +178,20 @@ def register_staff_entry(policy: StaffEntryPolicy) -> None:
 
 def staff_entry() -> StaffEntryPolicy:
     return _staff_entry
+
+
+# -- pages that hold form pages ---------------------------------------------------------------------
+
+#: The page types a forms index may hold, and those a form page may live under: the forms index's own, plus the
+#: containers the rooms above add. Wagtail reads these lists (by reference) when it first checks page types,
+#: after every AppConfig.ready.
+INDEX_CHILD_TYPES = ["forms_app.FormPage"]
+FORM_PARENT_TYPES = ["forms_app.FormsIndexPage"]
+
+
+def add_form_container(label: str) -> None:
+    """Let the page type ``label`` ("app.Model") live under a forms index and hold form pages (a service guide
+    whose services each link to their application form)."""
+    for types in (INDEX_CHILD_TYPES, FORM_PARENT_TYPES):
+        if label not in types:
+            types.append(label)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from . import stars  # each part's package imports no models at load; its register() does, from ready()
+from . import services_guide, stars  # each part's package imports no models at load; its register() does, from ready()
 
 
 class ProgrammesConfig(AppConfig):
@@ -17,3 +17,4 @@ class ProgrammesConfig(AppConfig):
         from . import honours  # noqa: I001  (each part's package imports no models at load; its register() does)
         honours.register()  # §3 红黑榜: the tick's withdrawals, nominations' cases → entries, admin pages
         stars.register()  # §2 星级文明户: the tick's conferring sweep, the certificates' placeholders
+        services_guide.register()  # §1 便民服务: the guide holds its forms, the queues per service

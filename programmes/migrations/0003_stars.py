@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ('documents', '0002_document_superseded_by'),
         ('forms_app', '0012_service_order_kind'),
         ('organisation', '0004_department_posts'),
-        ('programmes', '0001_initial'),
+        ('programmes', '0002_services'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -33,6 +33,7 @@ from .demo_joint import seed_joint
 from .demo_meetings import seed_meetings
 from .demo_orders import seed_orders
 from .demo_regions import seed_regions_sheet
+from .demo_services import seed_services
 from .demo_sms import seed_sms
 from .demo_stars import seed_stars
 from .demo_surveys import seed_surveys_and_checkups
@@ -179,6 +180,7 @@ def seed(history=True):
     seed_meetings()  # after the cases it gathers (and it adds one, raised at a meeting)
     seed_orders(DEMO_PASSWORD)  # 居民点单 and 党员报到: its own orders (cases) and wishes, after the seeds that look for none
     seed_honours()  # §3 红黑榜: published, nominated and waiting entries in 幸福社区, after the seeds that count cases
+    seed_services()  # §1 便民服务: the service guide, its certificate forms and two applications
     seed_regions_sheet(DEMO_PASSWORD)  # after the cases: the history and check-ups keep to the first grids
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
