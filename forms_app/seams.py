@@ -16,7 +16,9 @@ of them (``docs/architecture.md`` lists every seam of the house):
 - :func:`set_upload_scope`: who may download a resident's file (cases: whoever may open the case the
   submission opened; files follow the case);
 - :func:`register_staff_entry`: whether a request fills the form in on a resident's behalf (cases: staff
-  who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such.
+  who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such;
+- :func:`add_answer_check`: rules of a higher room on the answers themselves (programmes: a banquet
+  declaration after its date is refused, one over the village's limits is warned about on the review page).
 """
 from __future__ import annotations
 
@@ -176,3 +178,29 @@ def register_staff_entry(policy: StaffEntryPolicy) -> None:
 
 def staff_entry() -> StaffEntryPolicy:
     return _staff_entry
+
+
+# -- a higher room's rules on the answers ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerNote:
+    """What a check says of some answers: ``refuse`` stops the step with ``message`` on the question
+    ``field_id``; otherwise it is a warning the review page shows before the resident submits."""
+
+    message: str
+    field_id: str = ""
+    refuse: bool = False
+
+
+_answer_checks: list = []
+
+
+def add_answer_check(check) -> None:
+    """Run ``check(page, answers) → [AnswerNote]`` on each step's cleaned answers and on the review page's
+    answers (raw strings there). It must return nothing for forms it does not know, and bear partial answers."""
+    _answer_checks.append(check)
+
+
+def answer_notes(page, answers) -> list:
+    return [note for check in _answer_checks for note in check(page, answers)]

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import banquets  # each part's package imports no models at load; its register() does, from ready()
+
 
 class ProgrammesConfig(AppConfig):
     """The seeds' programmes, each a package of this room built from the rooms below: a form page, a case's
@@ -12,3 +14,4 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         """Each part's ``register()`` (its admin URLs, its sweeps, its sections of the case page)."""
+        banquets.register()  # §4 移风易俗: the declaration form's rules, declarations, visits, limits, counts
