@@ -25,6 +25,7 @@ from organisation.constants import Post, RegionLevel, StaffRole
 from organisation.models import Category, Department, DepartmentPost, Region, RoutingRule, StaffMembership
 from statistics_app.rollup.refresh import refresh_all
 
+from .demo_banquets import seed_banquets
 from .demo_channels import seed_channels
 from .demo_documents import seed_documents
 from .demo_history import seed_history
@@ -176,6 +177,7 @@ def seed(history=True):
     seed_channels(DEMO_PASSWORD)  # matters entered for residents by patrol and phone, and the grid worker's login
     seed_meetings()  # after the cases it gathers (and it adds one, raised at a meeting)
     seed_orders(DEMO_PASSWORD)  # 居民点单 and 党员报到: its own orders (cases) and wishes, after the seeds that look for none
+    seed_banquets()  # §4 移风易俗 报备: after the grid worker's login (it records visits)
     seed_regions_sheet(DEMO_PASSWORD)  # after the cases: the history and check-ups keep to the first grids
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index
