@@ -49,11 +49,13 @@ def missing_visit_q(today):
 
 
 def attention(user, today):
-    """(late declarations of events not long past, declarations whose visit is missing), oldest first."""
+    """(declarations over the limit not yet visited, late declarations of events not long past, declarations
+    whose visit is missing), soonest first."""
     visible = declarations_visible_to(user)
+    over = visible.filter(over_limit=True, state=BanquetState.DECLARED).order_by("event_date", "pk")
     late = visible.filter(late=True, event_date__gte=today - dt.timedelta(days=90)).order_by("event_date", "pk")
     missing = visible.filter(missing_visit_q(today)).order_by("event_date", "pk")
-    return late, missing
+    return over, late, missing
 
 
 def visits_due(user, today):

@@ -69,12 +69,12 @@ def detail(request, pk):
 
 @require_GET
 def attention(request):
-    """Late declarations and missing follow-up visits in the user's reach (the supervisor's list)."""
+    """Over the limit, late, and follow-up visits missing, in the user's reach (the supervisor's list)."""
     _staff(request)
     today = services.local_today()
-    late, missing = selectors.attention(request.user, today)
+    over, late, missing = selectors.attention(request.user, today)
     return TemplateResponse(request, "programmes/banquets/attention.html", {
-        "late": late[:200], "missing": missing[:200], "grace": selectors.visit_grace_days(), "today": today})
+        "over": over[:200], "late": late[:200], "missing": missing[:200], "grace": selectors.visit_grace_days(), "today": today})
 
 
 def statistics_table(rows):

@@ -141,6 +141,6 @@ def test_the_counts_per_village_and_the_supervisors_list_of_late_declarations_an
     assert (rows["幸福社区"].declared, rows["幸福社区"].over_limit, rows["幸福社区"].late,
             rows["幸福社区"].party_members, rows["幸福社区"].missing_visits) == (2, 1, 1, 1, 1)
     assert (rows["东升村"].declared, rows["东升村"].missing_visits) == (1, 1)
-    late, missing = selectors.attention(w.supervisor, today)
-    assert late.count() == 1 and missing.count() == 2
+    over, late, missing = selectors.attention(w.supervisor, today)
+    assert over.count() == 1 and late.count() == 1 and missing.count() == 2
     assert list(selectors.counts_per_village(w.village_worker, today))[0].village == "东升村"

@@ -59,7 +59,7 @@ def test_the_supervisor_sees_late_declarations_and_missing_visits_and_downloads_
     clock.travel(dt.timedelta(days=12))
     client = signed_in(w.supervisor)
     page = client.get(reverse("programmes_banquet_attention")).content.decode()
-    assert page.count(late.case.reference) == 2  # late, and its visit is missing
+    assert page.count(late.case.reference) == 3  # over the limit, late, and its visit is missing
     table = client.get(reverse("programmes_banquet_statistics")).content.decode()
     assert "幸福社区" in table
     csv = client.get(reverse("programmes_banquet_statistics") + "?format=csv")
