@@ -29,16 +29,17 @@ def _staff(request):
 
 @require_GET
 def index(request):
-    """The declarations a user may see, latest event first; filtered by state, over the limit, late."""
+    """The declarations a user may see, latest event first; filtered by state, over the limit, late, visits due."""
     _staff(request)
     rows = selectors.declarations_visible_to(request.user)
     chosen = request.GET.get("show", "")
     filters = {"over": {"over_limit": True}, "late": {"late": True}, "party": {"party_member": True},
                "declared": {"state": "declared"}, "visited": {"state": "visited"}}
-    rows = rows.filter(**filters.get(chosen, {}))
+    today = services.local_today()
+    rows = selectors.visits_due(request.user, today) if chosen == "due" else rows.filter(**filters.get(chosen, {}))
     page = Paginator(rows, 50).get_page(request.GET.get("p"))
     return TemplateResponse(request, "programmes/banquets/index.html", {
-        "page": page, "show": chosen, "today": services.local_today()})
+        "page": page, "show": chosen, "today": today})
 
 
 @require_http_methods(["GET", "POST"])
