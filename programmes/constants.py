@@ -23,3 +23,4 @@ class BanquetEventKind(models.TextChoices):
 
     DECLARED = "declared", _("Declared")
     VISITED = "record_visit", _("Follow-up visit recorded")
+    UNDECLARED = "undeclared", _("Found held without a declaration")

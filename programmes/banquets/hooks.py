@@ -18,6 +18,7 @@ def register_banquet_urls():
     return [
         path("programmes/banquets/", views.index, name="programmes_banquets"),
         path("programmes/banquets/<id:pk>/", views.detail, name="programmes_banquet"),
+        path("programmes/banquets/undeclared/", views.undeclared, name="programmes_banquet_undeclared"),
         path("programmes/banquets/attention/", views.attention, name="programmes_banquet_attention"),
         path("programmes/banquets/statistics/", views.statistics, name="programmes_banquet_statistics"),
         path("programmes/banquets/limits/", views.limits, name="programmes_banquet_limits"),

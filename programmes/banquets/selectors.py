@@ -50,12 +50,13 @@ def missing_visit_q(today):
 
 def attention(user, today):
     """(declarations over the limit not yet visited, late declarations of events not long past, declarations
-    whose visit is missing), soonest first."""
+    whose visit is missing, banquets found held without a declaration), soonest first."""
     visible = declarations_visible_to(user)
+    undeclared = visible.filter(undeclared=True, event_date__gte=today - dt.timedelta(days=90)).order_by("-event_date")
     over = visible.filter(over_limit=True, state=BanquetState.DECLARED).order_by("event_date", "pk")
     late = visible.filter(late=True, event_date__gte=today - dt.timedelta(days=90)).order_by("event_date", "pk")
     missing = visible.filter(missing_visit_q(today)).order_by("event_date", "pk")
-    return over, late, missing
+    return over, late, missing, undeclared
 
 
 def visits_due(user, today):
@@ -72,21 +73,31 @@ class VillageCounts:
     party_members: int
     visited: int
     missing_visits: int
+    undeclared: int
 
 
 def counts_per_village(user, today, *, since=None, until=None):
-    """Per village in the user's reach: declared, over the limit, late, by party members, visited, visits missing."""
+    """Per village in the user's reach: declared, over the limit, late, by party members, visited, visits missing,
+    and the banquets found held without a declaration (counted apart: they are no declarations)."""
     rows = declarations_visible_to(user)
     if since:
         rows = rows.filter(event_date__gte=since)
     if until:
         rows = rows.filter(event_date__lte=until)
     counted = (rows.values("village__name", "village__path").order_by("village__path").annotate(
-        declared=Count("pk"), over=Count("pk", filter=Q(over_limit=True)), late_n=Count("pk", filter=Q(late=True)),
-        party=Count("pk", filter=Q(party_member=True)), visited=Count("pk", filter=Q(state=BanquetState.VISITED)),
+        declared=Count("pk", filter=Q(undeclared=False)), undeclared_n=Count("pk", filter=Q(undeclared=True)),
+        over=Count("pk", filter=Q(over_limit=True)), late_n=Count("pk", filter=Q(late=True)),
+        party=Count("pk", filter=Q(party_member=True)),
+        visited=Count("pk", filter=Q(state=BanquetState.VISITED, undeclared=False)),
         missing=Count("pk", filter=missing_visit_q(today))))
     return [VillageCounts(r["village__name"], r["declared"], r["over"], r["late_n"], r["party"], r["visited"],
-                          r["missing"]) for r in counted]
+                          r["missing"], r["undeclared_n"]) for r in counted]
+
+
+def grids_in_reach(user):
+    """The grids (and villages) where ``user`` works, for recording a banquet found undeclared."""
+    regions = Region.objects.filter(level__in=(RegionLevel.COMMUNITY, RegionLevel.GRID), retired=False)
+    return regions.filter(_path_q(reach_paths(user), "path")).order_by("path")
 
 
 def limit_regions(user):

@@ -8,9 +8,9 @@ from wagtail.log_actions import log
 from cases.clock import now
 from organisation.models import Region
 
-from ..constants import BanquetEventKind
+from ..constants import BanquetEventKind, BanquetState
 from ..models import BanquetDeclaration, BanquetEvent, BanquetLimit
-from ..models.banquet_machine import TRANSITIONS, may_set_limits
+from ..models.banquet_machine import TRANSITIONS, may_set_limits, works_in
 from . import answers as A
 from .limits import is_late, limits_for, over_limit, village_of
 
@@ -91,6 +91,33 @@ def record_visit(*, declaration_id, user, as_declared, actual_tables=None, remar
     declaration.save()
     _record(declaration, BanquetEventKind.VISITED, user, from_state=from_state, to_state=declaration.state,
             note=remarks, data={"as_declared": as_declared, "actual_tables": declaration.actual_tables})
+    return declaration
+
+
+@transaction.atomic
+def record_undeclared(*, user, region_id, kind, event_date, place, tables, guests, party_member=False, remarks=""):
+    """A banquet the grid worker found held without a declaration (未报备): recorded as visited at once, with
+    what they found, so the supervisor's list and the counts show it; it never passes for a declaration."""
+    region = Region.objects.get(pk=region_id)
+    if not works_in(user, region.path):
+        raise BanquetError(_("You may record banquets only where you work."), code="forbidden")
+    today = local_today()
+    if event_date > today:
+        raise BanquetError(_("A banquet still to come is declared by the household, not recorded as undeclared."),
+                           code="invalid_input")
+    if not (remarks or "").strip():
+        raise BanquetError(_("Say what you found in the remarks."), code="missing_input")
+    limits = limits_for(region)
+    at = now()
+    declaration = BanquetDeclaration.objects.create(
+        case=None, undeclared=True, region=region, region_path=region.path, village=village_of(region), kind=kind,
+        event_date=event_date, place=place[:255], tables=tables, guests=guests, party_member=party_member,
+        declared_on=today, max_tables=limits.max_tables, max_guests=limits.max_guests,
+        over_limit=over_limit(limits, tables, guests), state=BanquetState.VISITED, visited_at=at, visited_by=user,
+        as_declared=False, actual_tables=tables, visit_remarks=remarks.strip(),
+    )
+    _record(declaration, BanquetEventKind.UNDECLARED, user, to_state=declaration.state, note=remarks.strip(),
+            data={"over_limit": declaration.over_limit})
     return declaration
 
 

@@ -16,7 +16,7 @@ from forms_app.spreadsheet import spreadsheet_response
 
 from ..models.banquet_machine import may_visit
 from . import selectors, services
-from .forms import LimitForm, VisitForm
+from .forms import LimitForm, UndeclaredForm, VisitForm
 from .limits import default_limits
 
 STATUS = {"missing_input": 400, "invalid_input": 400, "too_early": 409, "forbidden": 403, "done": 409}
@@ -68,21 +68,42 @@ def detail(request, pk):
         "error": error, "today": today}, status=status)
 
 
+@require_http_methods(["GET", "POST"])
+def undeclared(request):
+    """The grid worker records a banquet found held without a declaration (未报备)."""
+    _staff(request)
+    form = UndeclaredForm(request.POST or None, regions=selectors.grids_in_reach(request.user))
+    status, error = 200, ""
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                found = services.record_undeclared(user=request.user, region_id=data.pop("region").pk, **data)
+            except services.BanquetError as failure:
+                status, error = STATUS.get(failure.code, 400), failure.message
+            else:
+                return redirect("programmes_banquet", found.pk)
+        else:
+            status = 400
+    return TemplateResponse(request, "programmes/banquets/undeclared.html", {"form": form, "error": error},
+                            status=status)
+
+
 @require_GET
 def attention(request):
     """Over the limit, late, and follow-up visits missing, in the user's reach (the supervisor's list)."""
     _staff(request)
     today = services.local_today()
-    over, late, missing = selectors.attention(request.user, today)
+    over, late, missing, undeclared = selectors.attention(request.user, today)
     return TemplateResponse(request, "programmes/banquets/attention.html", {
-        "over": over[:200], "late": late[:200], "missing": missing[:200], "grace": selectors.visit_grace_days(), "today": today})
+        "over": over[:200], "late": late[:200], "undeclared": undeclared[:200], "missing": missing[:200], "grace": selectors.visit_grace_days(), "today": today})
 
 
 def statistics_table(rows):
     header = [_("Village / community"), _("Declared"), _("Over the limit"), _("Late"), _("Party members and cadres"),
-              _("Visited"), _("Visits missing")]
-    return header, [[r.village, r.declared, r.over_limit, r.late, r.party_members, r.visited, r.missing_visits]
-                    for r in rows]
+              _("Visited"), _("Visits missing"), _("Held without a declaration")]
+    return header, [[r.village, r.declared, r.over_limit, r.late, r.party_members, r.visited, r.missing_visits,
+                     r.undeclared] for r in rows]
 
 
 @require_GET
@@ -95,7 +116,7 @@ def statistics(request):
         header, body = statistics_table(rows)
         return spreadsheet_response(fmt, "banquet-declarations", header, body, title=_("Banquet declarations"))
     totals = [sum(getattr(r, name) for r in rows) for name in
-              ("declared", "over_limit", "late", "party_members", "visited", "missing_visits")]
+              ("declared", "over_limit", "late", "party_members", "visited", "missing_visits", "undeclared")]
     return TemplateResponse(request, "programmes/banquets/statistics.html", {"rows": rows, "totals": totals})
 
 

@@ -46,9 +46,12 @@ class BanquetLimit(models.Model):
 
 
 class BanquetDeclaration(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
-    """One household's declaration of a wedding, funeral or other feast, and its follow-up visit."""
+    """One household's declaration of a wedding, funeral or other feast, and its follow-up visit; or a banquet
+    staff found held without one (``undeclared``: recorded as visited at once, with what they found)."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="banquet")
+    #: the household's case; none for a banquet staff found held without a declaration (``undeclared``)
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="banquet", null=True, blank=True)
+    undeclared = models.BooleanField(_("held without a declaration"), default=False, db_index=True)
     region = models.ForeignKey(Region, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="+")
     region_path = models.CharField(max_length=255, db_index=True, editable=False)
     village = models.ForeignKey(Region, verbose_name=_("village / community"), on_delete=models.PROTECT,
@@ -82,7 +85,12 @@ class BanquetDeclaration(ConcurrentTransitionMixin, FSMModelMixin, models.Model)
         ordering = ["-event_date", "-pk"]
 
     def __str__(self):
-        return f"{self.case.reference} {self.get_kind_display()} {self.event_date:%Y-%m-%d}"
+        return f"{self.label} {self.get_kind_display()} {self.event_date:%Y-%m-%d}"
+
+    @property
+    def label(self):
+        """The case's reference number, or for an undeclared banquet its own number (未报备-12)."""
+        return self.case.reference if self.case_id else f"{_('Undeclared')}-{self.pk}"
 
     @fsm("record_visit")
     def record_visit(self, *, at, by, as_declared, actual_tables, remarks):

@@ -1,6 +1,6 @@
 """The demo's 移风易俗 红白喜事报备: the declaration form, the county's default limits and 东升村's stricter own,
 and declarations at each point of their life — within the limits, over them (by a party member), late, visited
-by the grid worker, and one whose follow-up visit is missing — so the supervisor's list and the counts show.
+by the grid worker, one whose follow-up visit is missing, and one found held without a declaration — so the supervisor's list and the counts show.
 
 Declarations are made as the resident flow makes them (a submission and its case; the case's ``submit`` line
 makes the declaration); those of past events are then moved back in time, as the history seed does. Idempotent.
@@ -48,6 +48,11 @@ def seed_banquets():
     worker = get_user_model().objects.filter(username="gridworker").first()
     for spec in DECLARATIONS:
         _declaration(form, worker, *spec)
+    grid = Region.objects.filter(code="220821100001-01").first()
+    if worker is not None and grid is not None:  # 未报备: found on patrol
+        services.record_undeclared(user=worker, region_id=grid.pk, kind="other", place="幸福社区活动室",
+                                   event_date=timezone.localdate() - dt.timedelta(days=3), tables=26, guests=240,
+                                   remarks="巡查发现举办升学宴，未报备，已当面宣传移风易俗规定。")
 
 
 def _declaration(form, worker, key, grid, kind, days, ahead, tables, guests, party, visit):

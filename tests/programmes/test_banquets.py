@@ -141,6 +141,23 @@ def test_the_counts_per_village_and_the_supervisors_list_of_late_declarations_an
     assert (rows["幸福社区"].declared, rows["幸福社区"].over_limit, rows["幸福社区"].late,
             rows["幸福社区"].party_members, rows["幸福社区"].missing_visits) == (2, 1, 1, 1, 1)
     assert (rows["东升村"].declared, rows["东升村"].missing_visits) == (1, 1)
-    over, late, missing = selectors.attention(w.supervisor, today)
+    over, late, missing, undeclared = selectors.attention(w.supervisor, today)
     assert over.count() == 1 and late.count() == 1 and missing.count() == 2
     assert list(selectors.counts_per_village(w.village_worker, today))[0].village == "东升村"
+
+
+def test_a_banquet_still_to_come_is_not_recorded_as_undeclared_and_counts_apart_from_declarations():
+    from programmes.banquets import selectors
+
+    w = make_banquet_world()
+    values = {"region_id": w.grid1.pk, "kind": BanquetKind.FUNERAL, "place": "自家", "tables": 30, "guests": 300,
+              "remarks": "巡查发现"}
+    with pytest.raises(services.BanquetError) as future:
+        services.record_undeclared(user=w.worker, event_date=services.local_today() + dt.timedelta(days=1), **values)
+    assert future.value.code == "invalid_input" and not BanquetDeclaration.objects.exists()
+    with pytest.raises(services.BanquetError) as outsider:
+        services.record_undeclared(user=w.village_worker, event_date=services.local_today(), **values)
+    assert outsider.value.code == "forbidden"
+    services.record_undeclared(user=w.worker, event_date=services.local_today(), **values)
+    row = selectors.counts_per_village(w.supervisor, services.local_today())[0]
+    assert (row.declared, row.undeclared, row.visited, row.over_limit) == (0, 1, 0, 1)

@@ -63,7 +63,7 @@ def test_the_supervisor_sees_late_declarations_and_missing_visits_and_downloads_
     table = client.get(reverse("programmes_banquet_statistics")).content.decode()
     assert "幸福社区" in table
     csv = client.get(reverse("programmes_banquet_statistics") + "?format=csv")
-    assert csv.status_code == 200 and "幸福社区,1,1,1,0,0,1" in b"".join(csv.streaming_content).decode("utf-8-sig")
+    assert csv.status_code == 200 and "幸福社区,1,1,1,0,0,1,0" in b"".join(csv.streaming_content).decode("utf-8-sig")
 
 
 def test_a_supervisor_sets_a_villages_limits_and_a_grid_worker_may_not():
@@ -76,3 +76,20 @@ def test_a_supervisor_sets_a_villages_limits_and_a_grid_worker_may_not():
     assert bad.status_code == 400 and not BanquetLimit.objects.exists()
     assert signed_in(w.supervisor).post(url, data).status_code == 302
     assert BanquetLimit.objects.get().max_tables == 12
+
+
+def test_the_grid_worker_records_a_banquet_held_without_a_declaration_and_the_supervisor_sees_it():
+    w = make_banquet_world()
+    client = signed_in(w.worker)
+    url = reverse("programmes_banquet_undeclared")
+    data = {"region": w.grid1.pk, "kind": "wedding", "event_date": (clock.now().date() - dt.timedelta(days=1)).isoformat(),
+            "place": "村口饭店", "tables": "35", "guests": "320", "party_member": "on", "remarks": ""}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and not BanquetDeclaration.objects.exists()
+    outside = client.post(url, {**data, "region": w.village_grid.pk, "remarks": "巡查发现"})
+    assert outside.status_code == 400 and not BanquetDeclaration.objects.exists()  # not a grid of theirs
+    assert client.post(url, {**data, "remarks": "巡查发现，未报备"}).status_code == 302
+    found = BanquetDeclaration.objects.get()
+    assert found.undeclared and found.case is None and found.over_limit and found.state == BanquetState.VISITED
+    page = signed_in(w.supervisor).get(reverse("programmes_banquet_attention")).content.decode()
+    assert found.label in page
