@@ -90,7 +90,7 @@ class BanquetDeclaration(ConcurrentTransitionMixin, FSMModelMixin, models.Model)
     @property
     def label(self):
         """The case's reference number, or for an undeclared banquet its own number (未报备-12)."""
-        return self.case.reference if self.case_id else f"{_('Undeclared')}-{self.pk}"
+        return self.case.reference if self.case_id else _("Undeclared-%(number)s") % {"number": self.pk}
 
     @fsm("record_visit")
     def record_visit(self, *, at, by, as_declared, actual_tables, remarks):
