@@ -15,6 +15,7 @@ from wagtail.contrib.forms.forms import FormBuilder as WagtailFormBuilder
 
 from organisation.selectors import grid_choices, offered_regions
 
+from . import seams
 from .constants import (
     CHOICE_TYPES,
     DISPLAY_ONLY_TYPES,
@@ -110,6 +111,9 @@ class ResidentForm(BaseForm):
             if name in self.hidden_by_rules or name not in cleaned:
                 continue
             cleaned[name] = self._resolve_other(name, cleaned[name])
+        for note in seams.answer_notes(self.page, cleaned) if self.page is not None else ():
+            if note.refuse:  # on its question when this step has it; the step's other errors stand
+                self.add_error(note.field_id if note.field_id in self.fields else None, note.message)
         return cleaned
 
     def _resolve_other(self, name, value):

@@ -19,6 +19,8 @@ of them (``docs/architecture.md`` lists every seam of the house):
   who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such;
 - :func:`add_form_container`: a page type of a higher room that the forms index holds and that holds form
   pages itself (programmes: the service guide 办事指南, whose services' application forms live beneath it).
+- :func:`add_answer_check`: rules of a higher room on the answers themselves (programmes: a banquet
+  declaration after its date is refused, one over the village's limits is warned about on the review page).
 """
 from __future__ import annotations
 
@@ -195,3 +197,27 @@ def add_form_container(label: str) -> None:
     for types in (INDEX_CHILD_TYPES, FORM_PARENT_TYPES):
         if label not in types:
             types.append(label)
+# -- a higher room's rules on the answers ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerNote:
+    """What a check says of some answers: ``refuse`` stops the step with ``message`` on the question
+    ``field_id``; otherwise it is a warning the review page shows before the resident submits."""
+
+    message: str
+    field_id: str = ""
+    refuse: bool = False
+
+
+_answer_checks: list = []
+
+
+def add_answer_check(check) -> None:
+    """Run ``check(page, answers) → [AnswerNote]`` on each step's cleaned answers and on the review page's
+    answers (raw strings there). It must return nothing for forms it does not know, and bear partial answers."""
+    _answer_checks.append(check)
+
+
+def answer_notes(page, answers) -> list:
+    return [note for check in _answer_checks for note in check(page, answers)]

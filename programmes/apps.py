@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from . import services_guide, stars  # each part's package imports no models at load; its register() does, from ready()
+from . import banquets, services_guide, stars  # each part's package imports no models at load; its register() does, from ready()
 
 
 class ProgrammesConfig(AppConfig):
@@ -18,3 +18,4 @@ class ProgrammesConfig(AppConfig):
         honours.register()  # §3 红黑榜: the tick's withdrawals, nominations' cases → entries, admin pages
         stars.register()  # §2 星级文明户: the tick's conferring sweep, the certificates' placeholders
         services_guide.register()  # §1 便民服务: the guide holds its forms, the queues per service
+        banquets.register()  # §4 移风易俗: the declaration form's rules, declarations, visits, limits, counts

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .. import seams
 from ..constants import CHOICE_TYPES, DISPLAY_ONLY_TYPES, OTHER_SUFFIX, OTHER_VALUE, FieldType
 from ..presentation import display_answer, raw_to_display, region_names_for
 from ..rules import hidden_field_ids
@@ -177,7 +178,8 @@ class FlowPages:
                 return self.redirect(f"?step={step.number}")
         context = self.page.get_context(self.request)
         context.update({"rows": self.review_rows(draft, answers), "submission_key": draft["key"],
-                        "steps": self.steps, "form_action": self.form_action(), "staff_entry": self.entry})
+                        "steps": self.steps, "form_action": self.form_action(), "staff_entry": self.entry,
+                        "warnings": [n.message for n in seams.answer_notes(self.page, answers) if not n.refuse]})
         return TemplateResponse(self.request, "forms_app/form_page_review.html", context)
 
     def review_rows(self, draft, answers):

@@ -25,6 +25,7 @@ from organisation.constants import Post, RegionLevel, StaffRole
 from organisation.models import Category, Department, DepartmentPost, Region, RoutingRule, StaffMembership
 from statistics_app.rollup.refresh import refresh_all
 
+from .demo_banquets import seed_banquets
 from .demo_channels import seed_channels
 from .demo_documents import seed_documents
 from .demo_history import seed_history
@@ -181,6 +182,7 @@ def seed(history=True):
     seed_orders(DEMO_PASSWORD)  # 居民点单 and 党员报到: its own orders (cases) and wishes, after the seeds that look for none
     seed_honours()  # §3 红黑榜: published, nominated and waiting entries in 幸福社区, after the seeds that count cases
     seed_services()  # §1 便民服务: the service guide, its certificate forms and two applications
+    seed_banquets()  # §4 移风易俗 报备: after the grid worker's login (it records visits)
     seed_regions_sheet(DEMO_PASSWORD)  # after the cases: the history and check-ups keep to the first grids
     refresh_all()  # the statistics rollup's months, as the tick would build them
     return index

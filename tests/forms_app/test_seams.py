@@ -60,3 +60,20 @@ def test_the_review_page_reads_the_region_names_once_and_only_for_a_region_quest
     with CaptureQueriesContext(connection) as queries:
         client.get(plain.url + "?review=1")
     assert region_queries(queries) == []
+
+
+def test_an_answer_check_refuses_a_step_on_its_question_and_warns_on_the_review_page(client, monkeypatch):
+    def no_thirteen(page, answers):
+        value = str(answers.get("count") or "")
+        if value == "13":  # cleaned (a Decimal) on the step
+            return [seams.AnswerNote("Not thirteen.", field_id="count", refuse=True)]
+        return [seams.AnswerNote("Many.")] if value.startswith("9") else []
+
+    monkeypatch.setattr(seams, "_answer_checks", [no_thirteen])
+    page = make_form([field("count", FieldType.NUMBER)], always_review=True)
+    refused = client.post(page.url, {"_key": open_form(client, page), "_step": "1", "count": "13"})
+    assert refused.status_code == 400 and "Not thirteen." in refused.content.decode()
+    assert not Submission.objects.exists()
+    accepted = client.post(page.url, {"_key": open_form(client, page), "_step": "1", "count": "99"})
+    assert accepted.status_code == 303
+    assert "Many." in client.get(page.url + "?review=1").content.decode()
