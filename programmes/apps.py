@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from . import banquets, services_guide, stars  # each part's package imports no models at load; its register() does, from ready()
+# each part's package imports no models at load; its register() does, from ready()
+from . import banquets, services_guide, stars
 
 
 class ProgrammesConfig(AppConfig):
