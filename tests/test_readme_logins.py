@@ -2,10 +2,9 @@
 import re
 from pathlib import Path
 
+from config.demo import DEMO_PASSWORD
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-
-from config.demo import DEMO_PASSWORD
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

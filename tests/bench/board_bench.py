@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 
 from tests.bench import common  # noqa: E402
-
 from tests.bench.cases_bench import parse, prepare_database, timed  # noqa: E402
 
 

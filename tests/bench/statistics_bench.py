@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 
 from tests.bench import common  # noqa: E402
+
 TARGET_MS = 300
 #: The statistics pages (the county supervisor signed in) and the public board.
 PAGES = ("/admin/statistics/overview/", "/admin/statistics/overview/?period=year&date=2026-06-01",
@@ -82,9 +83,8 @@ def selector_calls(supervisor):
     from cases.selectors import cases_visible_to
     from organisation.models import Region
     from statistics_app import selectors
-    from statistics_app.periods import period_around
-
     from statistics_app.board.selectors import board_window
+    from statistics_app.periods import period_around
 
     today = (time_now() - timedelta(days=1)).date()
     month, year = period_around("month", today), period_around("year", today)
