@@ -139,3 +139,26 @@ def django_db_setup(django_db_setup):
         if contents is not None:
             type(connections[alias])._test_serialized_contents = contents
     yield
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated rows (``serialized_rollback``), not only those that ask.
+
+    A transactional test that does not ask flushes the database at its end and lets ``post_migrate`` create the
+    content types and permissions again under new ids; the next test that restores the serialized rows then
+    collides with them (``UNIQUE constraint failed: django_content_type``). With every transactional test
+    serialized, each flush is silent and each test starts from the migrated rows.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_transactions = bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+        if marker is not None:
+            kwargs = dict(marker.kwargs)
+            if marker.args:
+                kwargs.setdefault("transaction", marker.args[0])
+            if not (kwargs.get("transaction") or uses_transactions) or kwargs.get("serialized_rollback"):
+                continue
+            item.add_marker(pytest.mark.django_db(**{**kwargs, "transaction": True, "serialized_rollback": True}),
+                            append=False)
+        elif uses_transactions and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
