@@ -41,7 +41,13 @@ class ServiceGuidePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.services()
+        services = list(self.services())
+        # each time limit counts as its form's category counts: the categories in one query, not one a service
+        ids = {handling_for(s.application_form).default_category_id for s in services if s.application_form_id}
+        categories = Category.objects.in_bulk(ids - {None})
+        for service in services:
+            service.categories = categories
+        context["services"] = services
         return context
 
 
@@ -106,8 +112,11 @@ class ServicePage(Page):
         if form is None:
             return None
         handling = handling_for(form)
-        category = Category.objects.filter(pk=handling.default_category_id).first() \
-            if handling.default_category_id else None
+        category = None
+        if handling.default_category_id:
+            known = getattr(self, "categories", None)  # set by the guide for all its services at once
+            category = known.get(handling.default_category_id) if known is not None else \
+                Category.objects.filter(pk=handling.default_category_id).first()
         return allowed_time(handling.deadline_hours, category)
 
     @property

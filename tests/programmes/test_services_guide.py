@@ -190,3 +190,24 @@ def test_editors_add_services_and_their_forms_under_the_guide_and_the_guide_unde
     for model in ("programmes/servicepage", "forms_app/formpage"):
         assert client.get(f"/admin/pages/add/{model}/{guide.guide.pk}/").status_code == 200, model
     assert client.get(f"/admin/pages/{guide.service.pk}/edit/").status_code == 200
+
+
+def test_the_guide_costs_the_same_queries_with_one_service_online_or_three(guide, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programmes.services_guide.building import ServiceSpec, add_service
+
+    def queries():
+        client.get(guide.guide.url)  # warm: each form's published settings are read once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(guide.guide.url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for slug in ("jiating", "kunnan"):
+        add_service(guide.guide, ServiceSpec(
+            title=slug, slug=slug, purpose="<p>证明。</p>", eligibility="<p>居民。</p>", materials="<p>身份证</p>",
+            office="便民窗口", days=5, category=guide.cert_category, certificate=guide.certificate,
+            refusal=guide.refusal))
+    assert queries() == before
