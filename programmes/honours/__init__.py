@@ -8,14 +8,18 @@ seams, called once from :meth:`programmes.apps.ProgrammesConfig.ready`.
 
 
 def register():
-    """The tick's sweep of ended periods, the nomination's case → entry, the admin's pages; models are loaded by now."""
+    """The tick's sweep of ended periods, the nomination's case → entry, the case page's entry section, the admin's
+    pages; models are loaded by now."""
     # imports here: AppConfig.ready, the models load after the registry
+    from cases.admin.views import register_case_section
     from cases.signals import case_event_recorded
     from cases.tick import register_sweep
 
     from . import hooks  # noqa: F401  (registers its Wagtail hooks on import)
     from .nominations import entry_from_nomination
+    from .sections import entry_section
     from .services import sweep_expired
 
     register_sweep("honours_withdrawn", sweep_expired, label="red and black list entries withdrawn")
     case_event_recorded.connect(entry_from_nomination, dispatch_uid="programmes.honours.nominations")
+    register_case_section(entry_section)

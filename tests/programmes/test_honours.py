@@ -207,3 +207,13 @@ def test_the_refusal_is_said_in_english_too(world):
     entry = services.entry_review(entry=new_entry(world, list=HonourList.BLACK), by=world.dispatcher, note="已核实")
     with translation.override("en"), pytest.raises(services.HonourError, match="without a supervisor's approval"):
         services.entry_publish(entry=entry, by=world.dispatcher)
+
+
+def test_the_nominations_case_page_links_to_its_entry(world, client):
+    submission = make_submission(world.nomination_form, {
+        "nominee": "赵秀兰", "category": "孝老爱亲", "grid": world.grid1.pk, "deed": "照顾瘫痪婆婆十年",
+        "nominator": "钱多多", "phone": "13800001111"}, region=world.grid1)
+    entry = HonourEntry.objects.get(case__submission=submission)
+    client.force_login(world.dispatcher)
+    page = client.get(reverse("cases_workbench_case", args=[entry.case_id])).content.decode()
+    assert 'id="honour-entry"' in page and reverse("honours_entry", args=[entry.pk]) in page
