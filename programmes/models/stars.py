@@ -32,8 +32,9 @@ class StarRound(ConcurrentTransitionMixin, FSMModelMixin, ClusterableModel):
                                          on_delete=models.PROTECT, related_name="star_rounds")
     certificate = models.ForeignKey("documents.DocumentTemplate", verbose_name=_("certificate template"),
                                     null=True, blank=True, on_delete=models.PROTECT, related_name="star_rounds",
-                                    help_text=_("Issued as one batch when the stars are conferred; it may print "
-                                                "{{ star_level }}, {{ star_score }} and {{ star_round }}."))
+                                    help_text=_("Issued as one batch when the stars are conferred; its text may "
+                                                "print the stars, the score and the round's title (see the "
+                                                "placeholders)."))
     notice_days = models.PositiveSmallIntegerField(_("days of public notice"), default=7)
     name_style = models.CharField(_("names published as"), max_length=16, choices=NameStyle.choices,
                                   default=NameStyle.MASK_MIDDLE)
