@@ -130,11 +130,23 @@ def admin_pages(client):
         "region tree": reverse("organisation_regions"),
         "region edit": reverse("organisation_region_edit", args=[case.region_id]),
         "organisation import": reverse("organisation_import"),
+        **star_pages(),
     }
     pages = {name: client.get(url) for name, url in urls.items()}
     # a new form saved with nothing filled in: the editor's messages about validation errors
     pages["new form refused"] = client.post(urls["new form"], page_data([question("姓名")], title=""))
     return pages
+
+
+def star_pages():
+    """星级文明户: the rounds, one under review (its score forms), one on notice (its objection), the settings."""
+    from programmes.models import StarRound
+
+    reviewing, on_notice = StarRound.objects.get(state="reviewing"), StarRound.objects.get(state="on_notice")
+    return {"star rounds": reverse("programmes_stars"),
+            "star round under review": reverse("programmes_star_round", args=[reviewing.pk]),
+            "star round on notice": reverse("programmes_star_round", args=[on_notice.pk]),
+            "star round settings": reverse("wagtailsnippets_programmes_starround:edit", args=[on_notice.pk])}
 
 
 def public_pages(client):
@@ -144,7 +156,14 @@ def public_pages(client):
     form = FormPage.objects.get(slug="suqiu")
     case = Case.objects.filter(submission__page=form).first()
     urls = {"form": form.url, "tracking": reverse("track", args=[case.tracking_token]),
-            "results": reverse("results_board"), "verify": reverse("verify")}
+            "results": reverse("results_board"), "verify": reverse("verify"), "star rounds": reverse("stars_index")}
+    from programmes.models import StarRound
+
+    for round_ in StarRound.objects.exclude(state="reviewing"):
+        urls[f"star round {round_.state}"] = reverse("stars_round", args=[round_.pk])
+        entry = round_.entries.filter(state="on_notice").first()
+        if entry is not None:
+            urls["star objection"] = reverse("stars_objection", args=[round_.pk, entry.pk])
     return {name: client.get(url) for name, url in urls.items()}
 
 

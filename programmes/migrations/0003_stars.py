@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('conferred_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('created_at', models.DateTimeField(default=cases.clock.now, editable=False)),
                 ('batch', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.documentbatch')),
-                ('certificate', models.ForeignKey(blank=True, help_text='Issued as one batch when the stars are conferred; it may print {{ star_level }}, {{ star_score }} and {{ star_round }}.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='star_rounds', to='documents.documenttemplate', verbose_name='certificate template')),
+                ('certificate', models.ForeignKey(blank=True, help_text="Issued as one batch when the stars are conferred; its text may print the stars, the score and the round's title (see the placeholders).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='star_rounds', to='documents.documenttemplate', verbose_name='certificate template')),
                 ('declaration_form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='star_rounds', to='forms_app.formpage', verbose_name='declaration form')),
                 ('published_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('region', models.ForeignKey(help_text='The community or town whose households take part.', on_delete=django.db.models.deletion.PROTECT, related_name='star_rounds', to='organisation.region', verbose_name='region')),

@@ -7,6 +7,7 @@ configured in the admin without code: criteria and their maximum scores, the sco
 of public notice, how names are published and the certificate's template.
 """
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin
@@ -15,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from cases.clock import now
+from organisation.constants import RegionLevel
 
 from ..constants import EntryState, NameStyle, ObjectionState, RoundState, StarEventKind
 from .stars_machine import entry_fsm, round_fsm
@@ -32,8 +34,9 @@ class StarRound(ConcurrentTransitionMixin, FSMModelMixin, ClusterableModel):
                                          on_delete=models.PROTECT, related_name="star_rounds")
     certificate = models.ForeignKey("documents.DocumentTemplate", verbose_name=_("certificate template"),
                                     null=True, blank=True, on_delete=models.PROTECT, related_name="star_rounds",
-                                    help_text=_("Issued as one batch when the stars are conferred; it may print "
-                                                "{{ star_level }}, {{ star_score }} and {{ star_round }}."))
+                                    help_text=_("Issued as one batch when the stars are conferred; its text may "
+                                                "print the stars, the score and the round's title (see the "
+                                                "placeholders)."))
     notice_days = models.PositiveSmallIntegerField(_("days of public notice"), default=7)
     name_style = models.CharField(_("names published as"), max_length=16, choices=NameStyle.choices,
                                   default=NameStyle.MASK_MIDDLE)
@@ -62,6 +65,14 @@ class StarRound(ConcurrentTransitionMixin, FSMModelMixin, ClusterableModel):
     def save(self, *args, **kwargs):
         self.region_path = self.region.path if self.region_id else ""
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Five stars need at least four's score, four at least three's: the levels cannot overlap."""
+        if not self.five_stars_at >= self.four_stars_at >= self.three_stars_at:
+            raise ValidationError({"four_stars_at": _("Five stars need at least the score of four, and four at "
+                                                      "least the score of three.")})
+        if self.region_id and self.region.level not in (RegionLevel.COMMUNITY, RegionLevel.STREET):
+            raise ValidationError({"region": _("Choose a community (village) or a town (street).")})
 
     def stars_for(self, score):
         """The stars a review's score earns (0: not approved)."""

@@ -52,14 +52,18 @@ def _ensure(slug, *, title, intro, questions, summary, prefix, confirmation=""):
 
 def ensure_declaration_form():
     """The declaration form page (slug ``xingji``), made beneath the forms index if there is none yet."""
-    return _ensure(DECLARATION_SLUG, title="星级文明户申报", questions=DECLARATION_QUESTIONS, summary="deeds", prefix="XJ",
+    return _ensure(DECLARATION_SLUG, title="星级文明户申报", questions=DECLARATION_QUESTIONS, summary="deeds",
+                   prefix="XJ",
                    intro="<p>孝老爱亲、邻里和睦、环境整洁、热心公益……欢迎申报星级文明户。社区按评选标准逐项评分，"
-                         "星级由评议结果确定，名单公示无异议后授星。</p>",
+                         "星级由评议结果确定，名单公示无异议后授星。</p>"
+                         '<p>公示名单和光荣榜：<a href="/stars/">星级文明户公示</a>。</p>',
                    confirmation="<p>申报已收到。社区评议后，拟评名单将在网上公示。</p>")
 
 
 def ensure_objection_form():
     """The objection form page (slug ``xingji-yiyi``); the public pages submit to it for the household chosen."""
-    return _ensure(OBJECTION_SLUG, title="星级文明户公示异议", questions=OBJECTION_QUESTIONS, summary="reason", prefix="YY",
-                   intro="<p>对公示名单中的家庭有异议，请说明理由并留下联系电话，社区将核实并答复。</p>",
+    return _ensure(OBJECTION_SLUG, title="星级文明户公示异议", questions=OBJECTION_QUESTIONS, summary="reason",
+                   prefix="YY",
+                   intro='<p>请在<a href="/stars/">星级文明户公示</a>页面选择具体家庭，点击“提出异议”，说明理由并留下'
+                         "联系电话，社区将核实并答复。</p>",
                    confirmation="<p>异议已收到，社区将核实处理，您可以凭查询链接查看进度。</p>")

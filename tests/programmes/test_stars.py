@@ -55,7 +55,8 @@ def test_a_declaration_opens_a_case_that_waits_for_the_review_and_asks_no_star_l
 
 def test_the_review_score_gives_the_stars_and_a_low_score_is_not_approved(case_world, star_round):
     high, middle, low = (declare(star_round, name) for name in ("王秀芳", "李堃喆", "周建军"))
-    five = services.review(round_=star_round, case=high, scores=scores(star_round, 38, 28, 27), by=case_world.dispatcher)
+    five = services.review(round_=star_round, case=high, scores=scores(star_round, 38, 28, 27),
+                           by=case_world.dispatcher)
     four = services.review(round_=star_round, case=middle, scores=scores(star_round, 35, 25, 22),
                            by=case_world.dispatcher)
     none = services.review(round_=star_round, case=low, scores=scores(star_round, 20, 20, 20), by=case_world.dispatcher)

@@ -91,3 +91,32 @@ def test_the_demo_has_a_round_on_notice_with_an_objection_an_honour_list_and_a_r
     assert "张*赟户" in client.get(reverse("stars_round", args=[on_notice.pk])).content.decode()
     call_command("seed_demo", "--without-history")
     assert StarRound.objects.count() == 3 and StarObjection.objects.count() == 1
+
+
+def round_settings(world, form, **extra):
+    data = {"title": "2027年度幸福社区星级文明户评选", "region": world.community.pk, "declaration_form": form.pk,
+            "five_stars_at": 90, "four_stars_at": 80, "three_stars_at": 70, "notice_days": 5,
+            "name_style": "surname", "certificate": "",
+            "criteria-TOTAL_FORMS": 1, "criteria-INITIAL_FORMS": 0, "criteria-MIN_NUM_FORMS": 1,
+            "criteria-MAX_NUM_FORMS": 1000, "criteria-0-label": "孝老爱亲", "criteria-0-max_score": 100,
+            "criteria-0-ORDER": 1, "criteria-0-id": "", "criteria-0-DELETE": ""}
+    return {**data, **extra}
+
+
+def test_a_round_is_configured_in_the_admin_with_its_criteria(client, case_world, admin_user):
+    form = make_star_round(case_world).declaration_form
+    client.force_login(admin_user)
+    url = reverse("wagtailsnippets_programmes_starround:add")
+    response = client.post(url, round_settings(case_world, form))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    made = StarRound.objects.get(title="2027年度幸福社区星级文明户评选")
+    assert made.state == RoundState.REVIEWING and made.notice_days == 5
+    assert [(c.label, c.max_score) for c in made.criteria.all()] == [("孝老爱亲", 100)]
+
+
+def test_star_levels_that_overlap_are_refused(client, case_world, admin_user):
+    form = make_star_round(case_world).declaration_form
+    client.force_login(admin_user)
+    response = client.post(reverse("wagtailsnippets_programmes_starround:add"),
+                           round_settings(case_world, form, four_stars_at=95))
+    assert response.status_code == 200 and StarRound.objects.count() == 1
