@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import selectors, views
+from .panels import banquets_panel
 from .services import LIMIT_ACTIONS
 
 
@@ -55,3 +56,10 @@ def register_banquet_statistics_menu_item():
 def register_banquet_limits_menu_item():
     return BanquetMenuItem(_("Banquets: limits"), reverse("programmes_banquet_limits"), icon_name="cog",
                            name="banquet-limits", order=430)
+
+
+@hooks.register("construct_homepage_panels")
+def add_banquets_panel(request, panels):
+    panel = banquets_panel(request)
+    if panel is not None:
+        panels.append(panel)

@@ -93,3 +93,12 @@ def test_the_grid_worker_records_a_banquet_held_without_a_declaration_and_the_su
     assert found.undeclared and found.case is None and found.over_limit and found.state == BanquetState.VISITED
     page = signed_in(w.supervisor).get(reverse("programmes_banquet_attention")).content.decode()
     assert found.label in page
+
+
+def test_the_grid_workers_admin_home_counts_the_visits_due_and_staff_without_declarations_see_no_panel():
+    w = make_banquet_world()
+    declared(w, days_ahead=0)
+    clock.travel(dt.timedelta(days=1))
+    home = signed_in(w.worker).get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="banquets-section"' in home and "?show=due" in home
+    assert 'id="banquets-section"' not in signed_in(w.village_worker).get(reverse("wagtailadmin_home")).content.decode()
