@@ -16,7 +16,9 @@ of them (``docs/architecture.md`` lists every seam of the house):
 - :func:`set_upload_scope`: who may download a resident's file (cases: whoever may open the case the
   submission opened; files follow the case);
 - :func:`register_staff_entry`: whether a request fills the form in on a resident's behalf (cases: staff
-  who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such.
+  who may enter matters, by phone, visit, patrol …), which the flow then shows and submits as such;
+- :func:`set_form_gate`: who may open and submit a form, and which regions its picker offers them
+  (programmes: check-up forms are for inspectors, over the communities in their reach).
 """
 from __future__ import annotations
 
@@ -176,3 +178,37 @@ def register_staff_entry(policy: StaffEntryPolicy) -> None:
 
 def staff_entry() -> StaffEntryPolicy:
     return _staff_entry
+
+
+# -- who may open a form ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormAccess:
+    """What a higher room says of one request to one form: refused (``refusal``, a message, with ``login_url``
+    when signing in may help), or open with the region picker kept to ``region_paths`` (region subtrees; None:
+    every region) and ``region_error`` as the message for a region outside them."""
+
+    refusal: str = ""
+    login_url: str = ""
+    region_paths: tuple | None = None
+    region_error: str = ""
+
+
+class FormGate:
+    """Decides, per request, who may open and submit a form. This default: every form is open to everyone."""
+
+    def access_for(self, request, page):
+        """A :class:`FormAccess`, or None when ``page`` is open to ``request`` as to anyone."""
+
+
+_form_gate = FormGate()
+
+
+def set_form_gate(gate: FormGate) -> None:
+    global _form_gate
+    _form_gate = gate
+
+
+def form_gate() -> FormGate:
+    return _form_gate

@@ -12,3 +12,6 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         """Each part's ``register()`` (its admin URLs, its sweeps, its sections of the case page)."""
+        from .checkups import register as register_checkups  # here: the parts reach models loaded after the registry
+
+        register_checkups()

@@ -10,6 +10,8 @@ from functools import cached_property
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
+from organisation.selectors import offered_regions
+
 from .. import seams, throttle
 from ..builder import FormBuilder
 from ..constants import CHOICE_TYPES, OTHER_SUFFIX, FieldType
@@ -66,9 +68,16 @@ class ResidentFlow(PhoneVerification, FlowPages):
 
     # -- entry points ---------------------------------------------------------
 
+    @cached_property
+    def access(self):
+        """What the form gate (:func:`forms_app.seams.form_gate`) says of this request, or None: open to all."""
+        return None if self.preview else seams.form_gate().access_for(self.request, self.page)
+
     def serve(self):
         if not self.preview and not self.page.is_open():
             return self.unavailable(self.closed_message(), status=403)
+        if self.access is not None and self.access.refusal:
+            return self.unavailable(self.access.refusal, status=403, login_url=self.access.login_url)
         if self.request.method == "POST":
             return self.post()
         if self.review and "verify" in self.request.GET:
@@ -124,6 +133,9 @@ class ResidentFlow(PhoneVerification, FlowPages):
                                      extra=tuple(f.field_id for f in specs), limit=1000)
 
     def build_form_class(self, specs):
+        if self.regions is None and self.access is not None and self.access.region_paths is not None:
+            self.regions = [r for r in offered_regions().order_by("path").values("id", "name", "level", "path")
+                            if r["path"].startswith(self.access.region_paths)]
         builder = FormBuilder(specs, regions=self.regions)
         form_class = builder.get_form_class()
         form_class.require_mobile = not self.page.allow_anonymous
@@ -137,10 +149,15 @@ class ResidentFlow(PhoneVerification, FlowPages):
             query = QueryDict(mutable=True)
             for name, values in data.items():
                 query.setlist(name, values)
-        return self.form_class(specs)(
+        form = self.form_class(specs)(
             query, files, initial=initial or {}, page=self.page, user=self.request.user, hidden_by_rules=hidden,
             require_mobile=False if self.entry else None,
         )
+        if self.access is not None and self.access.region_error:  # a region outside the reach: say so plainly
+            for f in specs:
+                if f.field_type == FieldType.REGION and f.field_id in form.fields:
+                    form.fields[f.field_id].error_messages["invalid_choice"] = self.access.region_error
+        return form
 
     def unknown_names(self, step):
         allowed = set(RESERVED)

@@ -209,9 +209,9 @@ class FlowPages:
             }
         return _("This form is closed and no longer accepts submissions.")
 
-    def unavailable(self, message, status):
+    def unavailable(self, message, status, login_url=""):
         context = self.page.get_context(self.request)
-        context["message"] = message
+        context["message"], context["login_url"] = message, login_url
         return TemplateResponse(self.request, "forms_app/form_unavailable.html", context, status=status)
 
     def bad_request(self, message):
