@@ -16,13 +16,13 @@ RURAL_TITLE = "乡村常态化治理“大体检”（70条）"
 
 URBAN_INTRO = (
     "<p>对照《关于全面加强城市社区常态化治理80条举措》逐条检查，按“六治”分组，每条标注分值（合计100分），"
-    "“部分”按该条分值的一半计分；得分低于80分的社区进入整改，整改后复查。</p>"
+    "“部分”按该条分值的一半计分；得分低于95分的社区进入整改，整改后复查。</p>"
     "<p>说明：县里的文件未逐条公开，本清单依据其“六治”要求和各地经验整理，部分条目为按同一精神拟定的示例，"
     "供演示使用，可在后台逐条修改。</p>"
 )
 RURAL_INTRO = (
     "<p>对照《关于全面加强乡村常态化治理70条举措》逐条检查，按“六治”分组，每条标注分值（合计100分），"
-    "“部分”按该条分值的一半计分；得分低于80分的村进入整改，整改后复查。</p>"
+    "“部分”按该条分值的一半计分；得分低于95分的村进入整改，整改后复查。</p>"
     "<p>说明：县里的文件未逐条公开，本清单依据其“六治”要求和各地经验整理，部分条目为按同一精神拟定的示例，"
     "供演示使用，可在后台逐条修改。</p>"
 )
@@ -233,10 +233,10 @@ def checkup_form_fields(checklist, place):
 
 #: the demo's two check-up forms, as config.demo.FORMS lists its form pages
 CHECKUP_FORMS = [
-    dict(slug="tijian", title=URBAN_TITLE, kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION, pass_mark=80,
+    dict(slug="tijian", title=URBAN_TITLE, kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION, pass_mark=95,
          default_category="rectification", summary_question="问题与整改建议", intro=URBAN_INTRO,
          allow_anonymous=True, fields=lambda: checkup_form_fields(URBAN, "社区网格"), offered_as_template=True),
     dict(slug="tijian-xiangcun", title=RURAL_TITLE, kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION,
-         pass_mark=80, default_category="rectification", summary_question="问题与整改建议", intro=RURAL_INTRO,
+         pass_mark=95, default_category="rectification", summary_question="问题与整改建议", intro=RURAL_INTRO,
          allow_anonymous=True, fields=lambda: checkup_form_fields(RURAL, "村网格"), reference_prefix="TJC"),
 ]

@@ -92,7 +92,8 @@ def test_a_failed_check_up_opens_a_rectification_line_per_failed_item_shown_wher
     client.force_login(checkup.dispatcher)
     listing = client.get(reverse("cases_case_modeladmin_index")).content.decode()
     assert "垃圾分类到位；党建阵地规范" in listing
-    export = client.get(reverse("cases_case_modeladmin_index"), {"export": "csv"}).content.decode("utf-8-sig")
+    response = client.get(reverse("cases_case_modeladmin_index"), {"export": "csv"})
+    export = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "垃圾分类到位；党建阵地规范" in export
     page = client.get(reverse("cases_workbench_case", args=[case.pk])).content.decode()
     assert page.count("data-rectification-line") == 2
