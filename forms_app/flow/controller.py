@@ -126,21 +126,39 @@ class ResidentFlow(PhoneVerification, FlowPages):
     # -- forms ---------------------------------------------------------------------
 
     def form_class(self, specs):
-        """Built once per published revision and step; forms with a region picker read regions afresh."""
-        if self.preview or any(f.field_type == FieldType.REGION for f in specs):
+        """Built once per published revision and step; a region picker's choices are read afresh per request
+        (:meth:`fresh_regions`), so a long form with a picker (an 80-item check-up) is not rebuilt each time."""
+        if self.preview:
             return self.build_form_class(specs)
         return per_published_version(_form_classes, self.page, lambda: self.build_form_class(specs),
                                      extra=tuple(f.field_id for f in specs), limit=1000)
 
     def build_form_class(self, specs):
-        if self.regions is None and self.access is not None and self.access.region_paths is not None:
-            self.regions = [r for r in offered_regions().order_by("path").values("id", "name", "level", "path")
-                            if r["path"].startswith(self.access.region_paths)]
-        builder = FormBuilder(specs, regions=self.regions)
+        builder = FormBuilder(specs, regions=self.region_rows())
         form_class = builder.get_form_class()
         form_class.require_mobile = not self.page.allow_anonymous
-        self.regions = builder.regions
         return form_class
+
+    def region_rows(self):
+        """The regions a picker offers this request (the gate's reach, if it keeps one), read once per request."""
+        if self.regions is None:
+            rows = offered_regions().order_by("path").values("id", "name", "level", "path")
+            paths = self.access.region_paths if self.access is not None else None
+            self.regions = [r for r in rows if paths is None or r["path"].startswith(paths)]
+        return self.regions
+
+    def fresh_regions(self, form, specs):
+        """Give ``form``'s region pickers this request's regions (the class may be older than a new grid), and the
+        gate's words for a region outside its reach."""
+        pickers = [f.field_id for f in specs if f.field_type == FieldType.REGION and f.field_id in form.fields]
+        if not pickers:
+            return form
+        choices = FormBuilder([], regions=self.region_rows()).region_field_choices()
+        for field_id in pickers:
+            form.fields[field_id].choices = choices
+            if self.access is not None and self.access.region_error:
+                form.fields[field_id].error_messages["invalid_choice"] = self.access.region_error
+        return form
 
     def bind(self, specs, data, hidden, files=None, initial=None):
         if isinstance(data, QueryDict):
@@ -153,11 +171,7 @@ class ResidentFlow(PhoneVerification, FlowPages):
             query, files, initial=initial or {}, page=self.page, user=self.request.user, hidden_by_rules=hidden,
             require_mobile=False if self.entry else None,
         )
-        if self.access is not None and self.access.region_error:  # a region outside the reach: say so plainly
-            for f in specs:
-                if f.field_type == FieldType.REGION and f.field_id in form.fields:
-                    form.fields[f.field_id].error_messages["invalid_choice"] = self.access.region_error
-        return form
+        return self.fresh_regions(form, specs)
 
     def unknown_names(self, step):
         allowed = set(RESERVED)

@@ -92,6 +92,7 @@ class FlowPages:
                     initial[f.field_id] = self.entry.region_id
         form = self.form_class(step.input_items)(initial=initial, page=self.page, user=self.request.user,
                                                  require_mobile=False if self.entry else None)
+        self.fresh_regions(form, step.input_items)
         if draft:
             form.initial.update(drafts.stored_uploads(self.page, draft, step.input_items))
         return form

@@ -43,14 +43,14 @@ def on_case_event(sender, *, case, event, triggers, **kwargs):
     """case_event_recorded: a check-up's ``submit`` line opens its rectification lines and re-inspects."""
     if event.transition != "submit" or case.score is None or case.form.kind != FormKind.CHECKUP:
         return
-    if Trigger.CHECKUP_FAILED in triggers:
-        open_rectification(case)
-    reinspect(case)
-
-
-def open_rectification(case):
-    """One line per item the check-up lost points on, in the form's order."""
     outcome = checkup_outcome(case)
+    if Trigger.CHECKUP_FAILED in triggers:
+        open_rectification(case, outcome)
+    reinspect(case, outcome)
+
+
+def open_rectification(case, outcome):
+    """One line per item the check-up lost points on, in the form's order."""
     RectificationItem.objects.bulk_create([
         RectificationItem(case=case, field_id=item.field_id, label=item.label[:512], answer=item.value,
                           weight=item.weight, sort_order=order)
@@ -63,13 +63,12 @@ def community_of(case):
     return Region.objects.filter(path__in=ancestor_paths(case.region_path or ""), level=RegionLevel.COMMUNITY).first()
 
 
-def reinspect(case):
+def reinspect(case, outcome):
     """Close the loop of every resolved rectification of ``case``'s community that awaits its re-inspection."""
     community = community_of(case)
     if community is None:
         return []
     community = community.path
-    outcome = checkup_outcome(case)
     waiting = (Case.objects.filter(form__kind=FormKind.CHECKUP, region_path__startswith=community,
                                    state=CaseState.RESOLVED, reinspection__isnull=True,
                                    rectification_items__isnull=False, created_at__lte=case.created_at)
