@@ -25,6 +25,8 @@ class FailedItem:
     answer: str  # the answer's label: partly or no
     weight: float
     lost: float  # the points the answer did not earn
+    field_id: str = ""  # the question (a rectification line names it)
+    value: str = ""  # the answer as stored: partly or no
 
     @property
     def weight_text(self):
@@ -60,7 +62,8 @@ def failed_items(fields, answers):
         if spec.field_type != FieldType.CHECKUP_ITEM or answer not in CHECKUP_SCORE or answer == CheckupAnswer.YES:
             continue
         weight = float(spec.weight)
-        found.append(FailedItem(spec.label, str(labels[answer]), weight, weight * (1 - CHECKUP_SCORE[answer])))
+        found.append(FailedItem(spec.label, str(labels[answer]), weight, weight * (1 - CHECKUP_SCORE[answer]),
+                                spec.field_id, answer))
     return tuple(found)
 
 
@@ -74,3 +77,12 @@ def checkup_outcome(case):
     answers = case.submission.form_data or {}
     return CheckupOutcome(score=score, pass_mark=pass_mark, passed=handling.passes(score),
                           failed_items=failed_items(published_fields(case.form), answers))
+
+
+def failed_labels(case, fields=None):
+    """The labels of the items a check-up's case lost points on ("" for other cases): the listing's and the
+    export's column, so each failed item is named wherever the score is."""
+    if case.score is None:
+        return ""
+    fields = published_fields(case.form) if fields is None else fields
+    return "；".join(item.label for item in failed_items(fields, case.submission.form_data or {}))

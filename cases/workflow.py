@@ -312,6 +312,17 @@ def case_record_callback(*, case, by, rating, note, expected_state=None):
         return _after_rating(case, rating)
 
 
+def case_close_by_reinspection(*, case, rating, note):
+    """大体检: a resolved rectification closed by its community's re-inspection (programmes.checkups), in the
+    re-inspection's transaction: the follow-up is recorded by the system with ``rating`` (the rectification is not
+    reopened by it: a failed re-inspection opens the next rectification itself), then the case is archived."""
+    rating = _rating("record_callback", rating)
+    with transaction.atomic():
+        case = _transition(case, "record_callback", by=None, system=True, note=note[:2000],
+                           data={"rating": rating, "reinspection": True}, inputs={"rating": rating, "note": note})
+        return _transition(case, "archive", by=None, system=True)
+
+
 def _flag_for_supervisor(case):
     """Unsatisfied again (or nothing to reopen): the case waits, flagged, for a supervisor to verify."""
     with transaction.atomic():

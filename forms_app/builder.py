@@ -215,8 +215,12 @@ class FormBuilder(WagtailFormBuilder):
         return forms.BooleanField(**options)
 
     def create_region_field(self, field, options):
-        options["choices"] = [("", _("Choose your grid"))] + self.region_choices()
+        options["choices"] = self.region_field_choices()
         return IntegerChoiceField(**options)
+
+    def region_field_choices(self):
+        """A region picker's choices: "choose your grid", then the grids by community."""
+        return [("", _("Choose your grid"))] + self.region_choices()
 
     def region_choices(self):
         """The grids by community; the regions are read once per builder (``regions``), shared by its steps."""

@@ -21,6 +21,8 @@ of them (``docs/architecture.md`` lists every seam of the house):
   pages itself (programmes: the service guide 办事指南, whose services' application forms live beneath it).
 - :func:`add_answer_check`: rules of a higher room on the answers themselves (programmes: a banquet
   declaration after its date is refused, one over the village's limits is warned about on the review page).
+- :func:`set_form_gate`: who may open and submit a form, and which regions its picker offers them
+  (programmes: check-up forms are for inspectors, over the communities in their reach).
 """
 from __future__ import annotations
 
@@ -197,6 +199,8 @@ def add_form_container(label: str) -> None:
     for types in (INDEX_CHILD_TYPES, FORM_PARENT_TYPES):
         if label not in types:
             types.append(label)
+
+
 # -- a higher room's rules on the answers ----------------------------------------------------------------
 
 
@@ -221,3 +225,37 @@ def add_answer_check(check) -> None:
 
 def answer_notes(page, answers) -> list:
     return [note for check in _answer_checks for note in check(page, answers)]
+
+
+# -- who may open a form ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormAccess:
+    """What a higher room says of one request to one form: refused (``refusal``, a message, with ``login_url``
+    when signing in may help), or open with the region picker kept to ``region_paths`` (region subtrees; None:
+    every region) and ``region_error`` as the message for a region outside them."""
+
+    refusal: str = ""
+    login_url: str = ""
+    region_paths: tuple | None = None
+    region_error: str = ""
+
+
+class FormGate:
+    """Decides, per request, who may open and submit a form. This default: every form is open to everyone."""
+
+    def access_for(self, request, page):
+        """A :class:`FormAccess`, or None when ``page`` is open to ``request`` as to anyone."""
+
+
+_form_gate = FormGate()
+
+
+def set_form_gate(gate: FormGate) -> None:
+    global _form_gate
+    _form_gate = gate
+
+
+def form_gate() -> FormGate:
+    return _form_gate

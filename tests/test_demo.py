@@ -52,8 +52,13 @@ def test_demo_seed_refuses_to_run_with_debug_off(db, settings):
 def test_demo_forms_answer_on_the_public_site(client, db, settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    for page in FormPage.objects.live():
+    for page in FormPage.objects.live().exclude(kind=FormKind.CHECKUP):
         assert client.get(page.url).status_code == 200
+    # check-ups are the inspectors' (programmes.checkups.gate): refused to the public, open to the demo's inspector
+    checkups = FormPage.objects.live().filter(kind=FormKind.CHECKUP)
+    assert {client.get(page.url).status_code for page in checkups} == {403}
+    client.force_login(get_user_model().objects.get(username="inspector"))
+    assert {client.get(page.url).status_code for page in checkups} == {200}
 
 
 def test_the_demo_has_months_of_history_for_every_chart_and_ranking(db, settings):

@@ -12,28 +12,37 @@ from django.utils.translation import gettext as _
 from forms_app.spreadsheet import spreadsheet_response
 from organisation import audit
 
+from ..checkups import failed_labels
 from ..constants import CaseState, Channel
+from ..models import Case
 
 #: More rows than this are not exported at once: narrow the filters (a county's million cases would not
 #: open in Excel either, whose sheets end at 1,048,576 rows).
 EXPORT_LIMIT = 100_000
 
 FIELDS = ("reference", "form__title", "category__name", "region__name", "channel", "state", "created_at",
-          "due_at", "resolved_at", "rating", "score")
+          "due_at", "resolved_at", "rating", "score", "pk")
 
 
 def headings():
     return [_("Reference number"), _("Form"), _("Category"), _("Region"), _("Channel"), _("State"),
-            _("Created at"), _("Due at"), _("Resolved at"), _("Rating"), _("Score")]
+            _("Created at"), _("Due at"), _("Resolved at"), _("Rating"), _("Score"), _("Failed check-up items")]
 
 
 def case_rows(queryset):
     """The export's rows, as the listing orders them, in one query (streamed in chunks)."""
     states, channels = dict(CaseState.choices), dict(Channel.choices)
     for row in queryset.values_list(*FIELDS)[:EXPORT_LIMIT].iterator(chunk_size=2000):
-        reference, form, category, region, channel, state, *rest = row
+        reference, form, category, region, channel, state, *rest, pk = row
+        failed = failed_of(pk) if rest[-1] is not None else ""  # a check-up: each item it lost points on
         yield [reference, form, category, region, str(channels.get(channel, channel)),
-               str(states.get(state, state)), *rest]
+               str(states.get(state, state)), *rest, failed]
+
+
+def failed_of(pk):
+    """The failed items of check-up case ``pk`` (a few per community and month, read one by one)."""
+    case = Case.objects.select_related("form", "submission").get(pk=pk)
+    return failed_labels(case)
 
 
 def export_cases(request, queryset, fmt):

@@ -24,7 +24,7 @@ from organisation.models import Region
 from organisation.selectors import regions_for
 
 from .. import selectors
-from ..checkups import points
+from ..checkups import failed_labels, points
 from ..clock import now
 from ..constants import Capability, Light
 from ..models import Case
@@ -294,6 +294,7 @@ class CaseIndexView(RefusesBadFilters, IndexView):
                 "needs_supervisor": selectors.needs_supervisor(case),
                 "score": case.score,
                 "score_text": points(case.score),
+                "failed": failed_labels(case),
             }
             for case in cases
         ]

@@ -10,6 +10,8 @@ from functools import cached_property
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
+from organisation.selectors import offered_regions
+
 from .. import seams, throttle
 from ..builder import FormBuilder
 from ..constants import CHOICE_TYPES, OTHER_SUFFIX, FieldType
@@ -66,9 +68,16 @@ class ResidentFlow(PhoneVerification, FlowPages):
 
     # -- entry points ---------------------------------------------------------
 
+    @cached_property
+    def access(self):
+        """What the form gate (:func:`forms_app.seams.form_gate`) says of this request, or None: open to all."""
+        return None if self.preview else seams.form_gate().access_for(self.request, self.page)
+
     def serve(self):
         if not self.preview and not self.page.is_open():
             return self.unavailable(self.closed_message(), status=403)
+        if self.access is not None and self.access.refusal:
+            return self.unavailable(self.access.refusal, status=403, login_url=self.access.login_url)
         if self.request.method == "POST":
             return self.post()
         if self.review and "verify" in self.request.GET:
@@ -117,18 +126,39 @@ class ResidentFlow(PhoneVerification, FlowPages):
     # -- forms ---------------------------------------------------------------------
 
     def form_class(self, specs):
-        """Built once per published revision and step; forms with a region picker read regions afresh."""
-        if self.preview or any(f.field_type == FieldType.REGION for f in specs):
+        """Built once per published revision and step; a region picker's choices are read afresh per request
+        (:meth:`fresh_regions`), so a long form with a picker (an 80-item check-up) is not rebuilt each time."""
+        if self.preview:
             return self.build_form_class(specs)
         return per_published_version(_form_classes, self.page, lambda: self.build_form_class(specs),
                                      extra=tuple(f.field_id for f in specs), limit=1000)
 
     def build_form_class(self, specs):
-        builder = FormBuilder(specs, regions=self.regions)
+        builder = FormBuilder(specs, regions=self.region_rows())
         form_class = builder.get_form_class()
         form_class.require_mobile = not self.page.allow_anonymous
-        self.regions = builder.regions
         return form_class
+
+    def region_rows(self):
+        """The regions a picker offers this request (the gate's reach, if it keeps one), read once per request."""
+        if self.regions is None:
+            rows = offered_regions().order_by("path").values("id", "name", "level", "path")
+            paths = self.access.region_paths if self.access is not None else None
+            self.regions = [r for r in rows if paths is None or r["path"].startswith(paths)]
+        return self.regions
+
+    def fresh_regions(self, form, specs):
+        """Give ``form``'s region pickers this request's regions (the class may be older than a new grid), and the
+        gate's words for a region outside its reach."""
+        pickers = [f.field_id for f in specs if f.field_type == FieldType.REGION and f.field_id in form.fields]
+        if not pickers:
+            return form
+        choices = FormBuilder([], regions=self.region_rows()).region_field_choices()
+        for field_id in pickers:
+            form.fields[field_id].choices = choices
+            if self.access is not None and self.access.region_error:
+                form.fields[field_id].error_messages["invalid_choice"] = self.access.region_error
+        return form
 
     def bind(self, specs, data, hidden, files=None, initial=None):
         if isinstance(data, QueryDict):
@@ -137,10 +167,11 @@ class ResidentFlow(PhoneVerification, FlowPages):
             query = QueryDict(mutable=True)
             for name, values in data.items():
                 query.setlist(name, values)
-        return self.form_class(specs)(
+        form = self.form_class(specs)(
             query, files, initial=initial or {}, page=self.page, user=self.request.user, hidden_by_rules=hidden,
             require_mobile=False if self.entry else None,
         )
+        return self.fresh_regions(form, specs)
 
     def unknown_names(self, step):
         allowed = set(RESERVED)

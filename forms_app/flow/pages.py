@@ -93,6 +93,7 @@ class FlowPages:
                     initial[f.field_id] = self.entry.region_id
         form = self.form_class(step.input_items)(initial=initial, page=self.page, user=self.request.user,
                                                  require_mobile=False if self.entry else None)
+        self.fresh_regions(form, step.input_items)
         if draft:
             form.initial.update(drafts.stored_uploads(self.page, draft, step.input_items))
         return form
@@ -211,9 +212,9 @@ class FlowPages:
             }
         return _("This form is closed and no longer accepts submissions.")
 
-    def unavailable(self, message, status):
+    def unavailable(self, message, status, login_url=""):
         context = self.page.get_context(self.request)
-        context["message"] = message
+        context["message"], context["login_url"] = message, login_url
         return TemplateResponse(self.request, "forms_app/form_unavailable.html", context, status=status)
 
     def bad_request(self, message):

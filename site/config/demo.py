@@ -27,6 +27,8 @@ from statistics_app.rollup.refresh import refresh_all
 
 from .demo_banquets import seed_banquets
 from .demo_channels import seed_channels
+from .demo_checkup_lists import CHECKUP_FORMS
+from .demo_checkups import seed_inspectors
 from .demo_documents import seed_documents
 from .demo_history import seed_history
 from .demo_honours import seed_honours
@@ -109,24 +111,6 @@ def survey_form_fields():
     ]
 
 
-def checkup_form_fields():
-    items = [
-        ("组织建设", [("社区党组织班子健全、分工明确", 10), ("网格员按标准配备到位", 10)]),
-        ("矛盾化解", [("每月开展矛盾纠纷排查并有台账", 15), ("小板凳议事会按期召开", 10)]),
-        ("环境与服务", [("背街小巷环境卫生整治到位", 15), ("便民服务站正常运行", 10)]),
-    ]
-    fields = [q("被检查社区网格", FieldType.REGION), q("检查日期", FieldType.DATE)]
-    for section, rows in items:
-        fields.append(q(section, FieldType.SECTION, required=False))
-        fields += [q(label, FieldType.CHECKUP_ITEM, weight=w) for label, w in rows]
-    fields += [
-        q("检查说明", FieldType.TEXT, required=False, help_text="“部分”按该项分值的一半计分。"),
-        q("问题与整改建议", FieldType.MULTILINE, required=False),
-        q("检查人", FieldType.SINGLELINE, max_length=50),
-    ]
-    return fields
-
-
 FORMS = [
     dict(slug="suqiu", title="诉求反映", kind=FormKind.REQUEST, workflow=Workflow.HANDLING, deadline_hours=72,
          category_question="诉求类别", summary_question="问题描述", publish_on_board=True,
@@ -137,9 +121,7 @@ FORMS = [
     dict(slug="manyidu", title="居民满意度调查", kind=FormKind.SURVEY, workflow=Workflow.RECORD,
          intro="<p>请为社区服务打分，匿名填写。</p>", always_review=False,
          confirmation_text="<p>感谢您的参与！</p>", fields=survey_form_fields, offered_as_template=True),
-    dict(slug="tijian", title="社区常态化治理体检", kind=FormKind.CHECKUP, workflow=Workflow.INSPECTION,
-         pass_mark=80, default_category="rectification", summary_question="问题与整改建议", intro="<p>按清单逐项检查，得分低于80分的社区将收到整改通知。</p>", fields=checkup_form_fields,
-         offered_as_template=True),
+    *CHECKUP_FORMS,  # 大体检: the city's 80 measures and the countryside's 70 (config.demo_checkup_lists)
 ]
 
 
@@ -176,6 +158,7 @@ def seed(history=True):
         seed_history()
     seed_stars(DEMO_PASSWORD)  # 星级文明户: a round on public notice with an objection, and last year's honour list
     seed_tasklists()  # §6 四单: a task list with one unit late
+    seed_inspectors(DEMO_PASSWORD)  # 体检检查员: check-up forms are theirs, over the communities of their street
     seed_surveys_and_checkups(regions)  # last: it adds cases, and the seeds before it look for none
     seed_channels(DEMO_PASSWORD)  # matters entered for residents by patrol and phone, and the grid worker's login
     seed_meetings()  # after the cases it gathers (and it adds one, raised at a meeting)

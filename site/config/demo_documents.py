@@ -49,6 +49,7 @@ RULES = [
     ("suqiu", Trigger.REJECT, "不予受理通知书"),
     ("suqiu", Trigger.RESOLVE, "办结告知书"),
     ("tijian", Trigger.CHECKUP_FAILED, "整改通知书"),
+    ("tijian-xiangcun", Trigger.CHECKUP_FAILED, "整改通知书"),
 ]
 
 

@@ -25,6 +25,7 @@ from forms_app import search
 from forms_app.models import FormPage, Submission
 from organisation.constants import RegionLevel
 from organisation.models import Department, Region
+from programmes.checkups.services import mark_rectified
 
 EXTRA_REGIONS = [
     ("220821100003", "向阳社区", RegionLevel.COMMUNITY, "220821100"),
@@ -38,16 +39,28 @@ COMMENTS = ["希望增加路灯，晚上出行不安全。", "网格员很负责
             "物业服务有改进，点赞。", ""]
 IMPROVE = ["环境卫生", "停车管理", "治安巡逻", "文体活动", "养老服务"]
 
-# community grid code → the check-ups' days back from today and the answers (yes / partly / no per item, in the
-# form's order: 组织建设 ×2, 矛盾化解 ×2, 环境与服务 ×2); ``q``/``p`` days: in / before this quarter (quarter_day).
+# community grid code → the check-ups' days back from today and whether each passed ("P") or failed ("F"); the town's
+# communities take the city's 80-item list (tijian), the villages the countryside's 70 (tijian-xiangcun); ``q``/``p``
+# days: in / before this quarter (quarter_day). Which items fail is drawn from a fixed seed (failing_answers).
 CHECKUPS = {
-    "220821100001-01": [(150, "yyyyyp"), (95, "yypnyn"), ("q40", "yyypyy"), ("q5", "yyyyyy")],
-    "220821100002-01": [(120, "yyypyy"), ("q30", "ynpnpy"), ("q3", "yypnyy")],
-    "220821200201-01": [(140, "yyyyyy"), ("p10", "yypyny")],
-    "220821100003-01": [("q20", "yyyyyp"), ("q2", "pnynyn")],
-    "220821200202-01": [("p25", "yypyyy")],
+    "220821100001-01": [(150, "P"), (95, "F"), ("q40", "P"), ("q5", "P")],
+    "220821100002-01": [(120, "P"), ("q30", "F"), ("q3", "F")],
+    "220821200201-01": [(140, "P"), ("p10", "F")],
+    "220821100003-01": [("q20", "P"), ("q2", "F")],
+    "220821200202-01": [("p25", "P")],
 }
-ANSWER = {"y": "yes", "p": "partly", "n": "no"}
+#: how many items a passing / failing check-up answers "no" and "partly"
+FAILING = {"P": (1, 2), "F": (6, 5)}
+
+
+def failing_answers(items, verdict, rng):
+    """Every item "yes" but a few drawn at random: ``FAILING[verdict]`` of them "no", then "partly"."""
+    nos, partly = FAILING[verdict]
+    drawn = rng.sample(items, nos + partly)
+    answers = {key: "yes" for key in items}
+    answers.update({key: "no" for key in drawn[:nos]})
+    answers.update({key: "partly" for key in drawn[nos:]})
+    return answers
 
 
 def seed_regions_extra(regions):
@@ -116,22 +129,25 @@ def seed_survey_answers(regions, today):
 
 
 def seed_checkups(regions, today):
-    page = FormPage.objects.get(slug="tijian")
-    fields = list(page.form_fields.all())
-    ids = {f.label: f.clean_name for f in fields}
-    items = [f.clean_name for f in fields if f.field_type == "checkupitem"]
+    forms = {slug: FormPage.objects.get(slug=slug) for slug in ("tijian", "tijian-xiangcun")}
+    questions = {slug: list(page.form_fields.all()) for slug, page in forms.items()}
     User = get_user_model()
     dispatcher, handler = User.objects.get(username="dispatcher"), User.objects.get(username="handler")
     team = Department.objects.get(code="xf-grid")
+    rng = random.Random(80)
     for grid_code, visits in CHECKUPS.items():
         grid = regions[grid_code]
-        for when, marks in visits:
+        slug = "tijian-xiangcun" if grid_code.startswith("220821200") else "tijian"
+        ids = {f.label: f.clean_name for f in questions[slug]}
+        items = [f.clean_name for f in questions[slug] if f.field_type == "checkupitem"]
+        region_question = next(f.clean_name for f in questions[slug] if f.field_type == "region")
+        for when, verdict in visits:
             day = quarter_day(when, today)
-            answers = {ids["被检查社区网格"]: grid.pk, ids["检查日期"]: day.isoformat(), ids["检查人"]: "县委政法委检查组",
-                       **{key: ANSWER[mark] for key, mark in zip(items, marks)}}
-            if "n" in marks:
+            answers = {region_question: grid.pk, ids["检查日期"]: day.isoformat(), ids["检查人"]: "县委政法委检查组",
+                       **failing_answers(items, verdict, rng)}
+            if verdict == "F":
                 answers[ids["问题与整改建议"]] = "台账不全、环境卫生有死角，限期一个月整改。"
-            case = submitted(page, answers, grid, _moment(day))
+            case = at_time(_moment(day), lambda: submitted(forms[slug], answers, grid, _moment(day)))
             if case.state != "submitted" or (today - day).days < 20:
                 continue  # passed (filed), or too recent to have been worked on
             start = _moment(day, 14)
@@ -140,8 +156,14 @@ def seed_checkups(regions, today):
                 case = at_time(start + timedelta(hours=1), lambda: workflow.case_dispatch(case=case, to=team,
                                                                                        by=dispatcher))
                 case = at_time(start + timedelta(hours=3), lambda: workflow.case_claim(case=case, by=handler))
+                for line in case.rectification_items.all():
+                    at_time(start + timedelta(days=5), lambda: rectified(line, handler))
                 at_time(start + timedelta(days=6), lambda: workflow.case_resolve(
                     case=case, by=handler, result="已补齐台账，背街小巷已集中整治，复查合格。"))
+
+
+def rectified(line, handler):
+    mark_rectified(item_id=line.pk, by=handler, note="已整改")
 
 
 def seed_surveys_and_checkups(regions):

@@ -293,6 +293,9 @@ def main(argv=None):
         queries = bench.count_queries(show=args.queries)
         rows = run_rounds(bench, args)
         ratio_full = report(bench, args, rows, queries, connection.vendor, db_name)
+        from tests.bench.checkup_bench import report_checkups
+
+        report_checkups(bench, n=10 if args.smoke else 100, warmup=2 if args.smoke else 10)
         if args.profile:
             profile(bench, args.profile_n)
     finally:

@@ -44,7 +44,8 @@ def csv_rows(response):
 def test_the_export_has_the_listing_s_cases_in_reach_with_their_handling_columns(client, world):
     rows = csv_rows(exported(client, world.county_supervisor))
     assert rows[0] == [gettext(h) for h in ("Reference number", "Form", "Category", "Region", "Channel", "State",
-                                            "Created at", "Due at", "Resolved at", "Rating", "Score")]
+                                            "Created at", "Due at", "Resolved at", "Rating", "Score",
+                                            "Failed check-up items")]
     by_reference = {r[0]: r for r in rows[1:]}
     assert set(by_reference) == {c.reference for c in (world.resolved, world.waiting, world.theirs)}
     resolved = by_reference[world.resolved.reference]

@@ -21,7 +21,8 @@ def test_a_record_form_submission_is_archived_at_once(client):
     assert [e.transition for e in case.events.all()] == ["submit", "file_record"]
 
 
-def test_a_passing_check_up_is_archived_and_keeps_its_score(client):
+def test_a_passing_check_up_is_archived_and_keeps_its_score(admin_client):
+    client = admin_client  # check-ups are the inspectors' (programmes.checkups.gate): a superuser is one everywhere
     page = make_form(
         [field("党建", FieldType.CHECKUP_ITEM, weight=10), field("卫生", FieldType.CHECKUP_ITEM, weight=10)],
         workflow=Workflow.INSPECTION, kind="checkup", pass_mark=75,
@@ -32,7 +33,8 @@ def test_a_passing_check_up_is_archived_and_keeps_its_score(client):
     assert case.state == CaseState.ARCHIVED
 
 
-def test_a_failing_check_up_opens_rectification_for_the_community(client):
+def test_a_failing_check_up_opens_rectification_for_the_community(admin_client):
+    client = admin_client  # an inspector (a superuser) carries out the check-up
     regions = make_regions()
     rectification = make_category(code="rect", name="整改", deadline_hours=168)
     page = make_form(

@@ -106,15 +106,15 @@ def test_the_management_command_prints_what_it_did(case_world):
     assert out.getvalue().strip() == ("overdue: 1, offered to B post: 1, auto-evaluated: 0, "
                                       "tasks of dead workers queued again: 0, unsent notices queued again: 0, "
                                       "anonymised: 0, co-units' parts overdue: 0, documents re-queued: 0, "
-                                      "tasks overdue: 0, small wishes anonymised: 0, red and black list entries withdrawn: 0, "
-                                      "star households conferred: 0, statistics months built: 1")
+                                      "tasks overdue: 0, small wishes anonymised: 0, star households conferred: 0, "
+                                      "red and black list entries withdrawn: 0, statistics months built: 1")
     out = io.StringIO()
     call_command("cases_tick", stdout=out)
     assert out.getvalue().strip() == ("overdue: 0, offered to B post: 0, auto-evaluated: 0, "
                                       "tasks of dead workers queued again: 0, unsent notices queued again: 0, "
                                       "anonymised: 0, co-units' parts overdue: 0, documents re-queued: 0, "
-                                      "tasks overdue: 0, small wishes anonymised: 0, red and black list entries withdrawn: 0, "
-                                      "star households conferred: 0, statistics months built: 0")
+                                      "tasks overdue: 0, small wishes anonymised: 0, star households conferred: 0, "
+                                      "red and black list entries withdrawn: 0, statistics months built: 0")
 
 
 def test_the_background_task_runs_the_sweep(case_world):

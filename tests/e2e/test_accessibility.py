@@ -53,9 +53,10 @@ def test_resident_pages_have_no_axe_violations(demo, mobile_page, axe):
     page.locator("#error-summary").wait_for()
     axe(page, "survey with errors")
 
-    # A check-up (sections, yes/partly/no items, date).
-    page.goto("/tijian/")
-    axe(page, "check-up")
+    # A check-up is the inspectors' (tests/e2e/test_checkup.py checks it at 360 px): the public is refused.
+    response = page.goto("/tijian/")
+    assert response.status == 403
+    axe(page, "check-up refused")
 
     # A closed form and the 404 page.
     FormPage.objects.filter(slug="manyidu").update(closes_at=timezone.now() - dt.timedelta(days=1))
