@@ -187,3 +187,13 @@ def test_the_honour_list_shows_the_conferred_households_not_the_removed(client, 
     assert "李*喆户" not in client.get(reverse("stars_index")).content.decode()
     response = client.get(reverse("stars_objection", args=[star_round.pk, entries["王秀芳"].pk]))
     assert response.status_code == 404  # the notice is over
+
+
+def test_the_public_notice_and_its_refusal_read_in_english_too(client, case_world, star_round):
+    entry = approved_on_notice(case_world, star_round, ("王秀芳", (38, 28, 27)))["王秀芳"]
+    page = client.get(reverse("stars_round", args=[star_round.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Public notice (公示) from" in page and "five-star households" in page and "Object to 王*芳户" in page
+    form = {"reason": "楼道长期堆放杂物。", "phone": "13700000001", "key": "a" * 32}
+    client.post(object_page(star_round, entry), form, HTTP_ACCEPT_LANGUAGE="en")
+    again = client.post(object_page(star_round, entry), {**form, "key": "b" * 32}, HTTP_ACCEPT_LANGUAGE="en")
+    assert again.status_code == 409 and "You have already objected to this household" in again.content.decode()
