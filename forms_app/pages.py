@@ -40,7 +40,10 @@ class FormsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["forms"] = FormPage.objects.child_of(self).live().public().specific().order_by("path")
+        forms = FormPage.objects.child_of(self).live().public().specific().order_by("path")
+        # a form the gates refuse this visitor (a check-up to a resident, an objection filled in from its notice) is
+        # not offered
+        context["forms"] = [form for form in forms if not getattr(seams.form_access(request, form), "refusal", "")]
         # the containers a room above adds (a service guide) are listed first: they lead to forms of their own
         context["containers"] = self.get_children().live().public().not_type(FormPage).specific().order_by("path")
         return context

@@ -21,8 +21,9 @@ of them (``docs/architecture.md`` lists every seam of the house):
   pages itself (programmes: the service guide 办事指南, whose services' application forms live beneath it).
 - :func:`add_answer_check`: rules of a higher room on the answers themselves (programmes: a banquet
   declaration after its date is refused, one over the village's limits is warned about on the review page).
-- :func:`set_form_gate`: who may open and submit a form, and which regions its picker offers them
-  (programmes: check-up forms are for inspectors, over the communities in their reach).
+- :func:`add_form_gate`: who may open and submit a form, and which regions its picker offers them
+  (programmes: check-up forms are for inspectors, over the communities in their reach; an objection or appeal
+  form is filled in from the programme's own page only).
 """
 from __future__ import annotations
 
@@ -249,13 +250,18 @@ class FormGate:
         """A :class:`FormAccess`, or None when ``page`` is open to ``request`` as to anyone."""
 
 
-_form_gate = FormGate()
+_form_gates: list = []
 
 
-def set_form_gate(gate: FormGate) -> None:
-    global _form_gate
-    _form_gate = gate
+def add_form_gate(gate: FormGate) -> None:
+    """Let ``gate`` decide who may open a form; the first gate with an answer for a form decides it."""
+    _form_gates.append(gate)
 
 
-def form_gate() -> FormGate:
-    return _form_gate
+def form_access(request, page):
+    """What the gates say of ``request`` opening ``page``: a :class:`FormAccess`, or None (open to everyone)."""
+    for gate in _form_gates:
+        access = gate.access_for(request, page)
+        if access is not None:
+            return access
+    return None

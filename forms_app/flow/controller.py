@@ -70,8 +70,8 @@ class ResidentFlow(PhoneVerification, FlowPages):
 
     @cached_property
     def access(self):
-        """What the form gate (:func:`forms_app.seams.form_gate`) says of this request, or None: open to all."""
-        return None if self.preview else seams.form_gate().access_for(self.request, self.page)
+        """What the form gates (:func:`forms_app.seams.form_access`) say of this request, or None: open to all."""
+        return None if self.preview else seams.form_access(self.request, self.page)
 
     def serve(self):
         if not self.preview and not self.page.is_open():

@@ -20,7 +20,7 @@ def register():
     from .services import on_case_event
 
     machine.register_events(*CHECKUP_EVENTS)
-    seams.set_form_gate(InspectorGate())
+    seams.add_form_gate(InspectorGate())
     register_case_section(case_section)
     register_tracking_section(tracking_section)
     case_event_recorded.connect(on_case_event, dispatch_uid="programmes.checkups")

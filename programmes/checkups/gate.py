@@ -3,7 +3,7 @@
 An inspector is a user with the permission ``programmes.inspect`` (the demo's group 体检检查员 holds it; any group
 given it in *Settings → Groups* does). Their reach is the region subtrees of their staff memberships
 (organisation.access.region_paths; a superuser's is every region). The forms room asks here on every request,
-the submit's POST included (forms_app.seams.set_form_gate): a check-up picker offers only the grids in reach, and
+the submit's POST included (forms_app.seams.add_form_gate): a check-up picker offers only the grids in reach, and
 a community outside it is refused with the message below, before anything is stored.
 """
 from urllib.parse import urlencode
