@@ -6,8 +6,9 @@ are found by their stable ids (``clean_name``), set when the page is made here; 
 the labels, add a category question or a deadline on its *Handling* panel as on any form.
 """
 from cases.form_settings import set_case_settings
+from forms_app.building import build_form_page
 from forms_app.constants import FieldType, FormKind
-from forms_app.models import FormField, FormPage, FormsIndexPage
+from forms_app.models import FormPage
 
 ORDER_FORM_SLUG = "diandan"
 #: question id → (label, type, extra)
@@ -30,16 +31,7 @@ def ensure_order_form(*, title="居民点单"):
     page = order_form()
     if page is not None:
         return page
-    index = FormsIndexPage.objects.order_by("path").first()
-    if index is None:
-        raise LookupError("a forms index page is needed before the order form")
-    page = FormPage(title=title, slug=ORDER_FORM_SLUG, kind=FormKind.ORDER,
-                    intro="<p>从社区服务清单中选择服务下单，社区分单、街道派单、单位领单，办结后请您评价。</p>")
-    set_case_settings(page, summary_question="need")  # the workbench's one-line summary: what is needed
-    for order, (clean_name, (label, field_type, extra)) in enumerate(QUESTIONS.items()):
-        page.form_fields.add(FormField(label=label, field_type=field_type, clean_name=clean_name,
-                                       sort_order=order, **extra))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    # the workbench's one-line summary: what is needed
+    return build_form_page(slug=ORDER_FORM_SLUG, title=title, questions=QUESTIONS, kind=FormKind.ORDER,
+                           prepare=lambda page: set_case_settings(page, summary_question="need"),
+                           intro="<p>从社区服务清单中选择服务下单，社区分单、街道派单、单位领单，办结后请您评价。</p>")

@@ -7,7 +7,8 @@ the declaration's own small state. The review page is always shown, so the warni
 """
 from cases.constants import Workflow
 from cases.form_settings import set_case_settings
-from forms_app.models import FormField, FormPage, FormsIndexPage
+from forms_app.building import build_form_page
+from forms_app.models import FormPage
 
 from . import answers as A
 
@@ -24,20 +25,12 @@ def ensure_banquet_form(*, title="红白喜事报备"):
     page = banquet_form()
     if page is not None:
         return page
-    index = FormsIndexPage.objects.order_by("path").first()
-    if index is None:
-        raise LookupError("a forms index page is needed before the banquet declaration form")
-    page = FormPage(
-        title=title, slug=BANQUET_FORM_SLUG, allow_anonymous=False, always_review=True, daily_limit=5,
+    return build_form_page(
+        slug=BANQUET_FORM_SLUG, title=title, questions=A.QUESTIONS,
+        prepare=lambda page: set_case_settings(page, workflow=Workflow.RECORD, reference_prefix="BB",
+                                               summary_question="banquet_kind"),
+        allow_anonymous=False, always_review=True, daily_limit=5,
         intro="<p>移风易俗，婚事新办、丧事简办。办理婚丧喜庆事宜，请在举办前向村（社区）报备；喜事请至少提前7天报备，"
               "丧事请在确定后及时报备。党员、干部须带头报备。超出本村标准的，网格员将上门劝导。</p>",
         confirmation_text="<p>报备已收到。宴席结束后，网格员将上门回访，了解是否按报备举办。</p>",
     )
-    set_case_settings(page, workflow=Workflow.RECORD, reference_prefix="BB", summary_question="banquet_kind")
-    for order, (clean_name, (label, field_type, extra)) in enumerate(A.QUESTIONS.items()):
-        page.form_fields.add(FormField(label=label, field_type=field_type, clean_name=clean_name, sort_order=order,
-                                       **extra))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page

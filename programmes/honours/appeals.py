@@ -10,8 +10,9 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from forms_app.building import build_form_page
 from forms_app.constants import FieldType
-from forms_app.models import FormField, FormPage, FormsIndexPage
+from forms_app.models import FormPage
 from forms_app.published import published_fields
 from forms_app.services import SubmissionLimitReached, submit
 
@@ -41,18 +42,8 @@ def ensure_appeal_form(*, title="红黑榜申诉"):
     page = appeal_form()
     if page is not None:
         return page
-    index = FormsIndexPage.objects.order_by("path").first()
-    if index is None:
-        raise LookupError("a forms index page is needed before the appeal form")
-    page = FormPage(title=title, slug=APPEAL_FORM_SLUG, show_in_menus=False,
-                    intro="<p>对黑榜公示有异议的，可在公示期内申诉，社区核实后答复；申诉成立的，榜单条目撤下。</p>")
-    for order, (clean_name, (label, field_type, extra)) in enumerate(QUESTIONS.items()):
-        page.form_fields.add(FormField(label=label, field_type=field_type, clean_name=clean_name,
-                                       sort_order=order, **extra))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return build_form_page(slug=APPEAL_FORM_SLUG, title=title, questions=QUESTIONS, show_in_menus=False,
+                           intro="<p>对黑榜公示有异议的，可在公示期内申诉，社区核实后答复；申诉成立的，榜单条目撤下。</p>")
 
 
 def appeal_entry(*, entry, name, phone, reason, key, client_hash=""):

@@ -11,8 +11,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases.clock import now
+from forms_app.building import build_form_page
 from forms_app.constants import FieldType
-from forms_app.models import FormField, FormPage, FormsIndexPage
+from forms_app.models import FormPage
 from organisation.access import ancestor_paths
 from organisation.constants import RegionLevel
 from organisation.models import Region
@@ -49,18 +50,9 @@ def ensure_nomination_form(*, title="红榜推荐"):
     page = nomination_form()
     if page is not None:
         return page
-    index = FormsIndexPage.objects.order_by("path").first()
-    if index is None:
-        raise LookupError("a forms index page is needed before the nomination form")
-    page = FormPage(title=title, slug=NOMINATION_FORM_SLUG,
-                    intro="<p>身边有好人好事、孝老爱亲、见义勇为的事迹？请推荐上红榜。社区核实、领导审核后在红黑榜公示。</p>")
-    for order, (clean_name, (label, field_type, extra)) in enumerate(QUESTIONS.items()):
-        page.form_fields.add(FormField(label=label, field_type=field_type, clean_name=clean_name,
-                                       sort_order=order, **extra))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return build_form_page(
+        slug=NOMINATION_FORM_SLUG, title=title, questions=QUESTIONS,
+        intro="<p>身边有好人好事、孝老爱亲、见义勇为的事迹？请推荐上红榜。社区核实、领导审核后在红黑榜公示。</p>")
 
 
 def community_of(region):

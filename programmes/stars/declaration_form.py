@@ -7,8 +7,9 @@ objector's phone whatever an editor rewords. A declaration asks for no star leve
 """
 from cases.constants import Workflow
 from cases.form_settings import set_case_settings
+from forms_app.building import build_form_page
 from forms_app.constants import FieldType
-from forms_app.models import FormField, FormPage, FormsIndexPage
+from forms_app.models import FormPage
 
 DECLARATION_SLUG = "xingji"
 OBJECTION_SLUG = "xingji-yiyi"
@@ -36,18 +37,10 @@ def _ensure(slug, *, title, intro, questions, summary, prefix, confirmation=""):
     page = FormPage.objects.filter(slug=slug).first()
     if page is not None:
         return page
-    index = FormsIndexPage.objects.order_by("path").first()
-    if index is None:
-        raise LookupError("a forms index page is needed before the 星级文明户 forms")
-    page = FormPage(title=title, slug=slug, intro=intro, confirmation_text=confirmation)
-    set_case_settings(page, workflow=Workflow.HANDLING, summary_question=summary, reference_prefix=prefix)
-    for order, (clean_name, (label, field_type, extra)) in enumerate(questions.items()):
-        page.form_fields.add(FormField(label=label, field_type=field_type, clean_name=clean_name,
-                                       sort_order=order, **extra))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return build_form_page(
+        slug=slug, title=title, questions=questions, intro=intro, confirmation_text=confirmation,
+        prepare=lambda page: set_case_settings(page, workflow=Workflow.HANDLING, summary_question=summary,
+                                               reference_prefix=prefix))
 
 
 def ensure_declaration_form():
