@@ -138,7 +138,35 @@ def django_db_setup(django_db_setup):
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents is not None:
             type(connections[alias])._test_serialized_contents = contents
+    _restore_into_an_empty_database()
     yield
+
+
+def _restore_into_an_empty_database():
+    """Restore the serialized rows into emptied tables, whatever the last test left.
+
+    A browser test's last request may still be running in the live server's thread while its test flushes the
+    database; what it writes then (a session, an audit line, a content type made again under a new id) would make
+    the next restore collide, and each test after it would fail at its setup. Emptying the tables first (as the
+    flush after each transactional test does anyway) makes every restore start from nothing.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.core.management.sql import sql_flush
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    restore = BaseDatabaseCreation.deserialize_db_from_string
+    if getattr(restore, "empties_first", False):
+        return
+
+    def deserialize_db_from_string(self, data):
+        self.connection.ops.execute_sql_flush(sql_flush(no_style(), self.connection, allow_cascade=True))
+        ContentType.objects.clear_cache()
+        restore(self, data)
+        ContentType.objects.clear_cache()
+
+    deserialize_db_from_string.empties_first = True
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize_db_from_string
 
 
 def pytest_collection_modifyitems(items):

@@ -36,6 +36,13 @@ def open_forms():
     return sorted(pages, key=lambda p: p.kind != FormKind.REQUEST)
 
 
+def patrol_form():
+    """The usual request form a patrol report goes on: the first request the editors placed highest in the tree (a
+    forms index's own before the forms a service guide holds beneath it), or None."""
+    requests = [p for p in open_forms() if p.kind == FormKind.REQUEST]
+    return min(requests, key=lambda p: (p.depth, p.path), default=None)
+
+
 class EntryForm(forms.Form):
     form = forms.TypedChoiceField(label=gettext_lazy("Form"), coerce=int,
                                   error_messages={"required": gettext_lazy("Choose the form.")})
@@ -132,7 +139,6 @@ class EntryPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        forms_ = open_forms()
-        patrol = forms_[0] if forms_ and forms_[0].kind == FormKind.REQUEST else None
+        patrol = patrol_form()
         return {"request": request, "patrol_form": patrol, "patrol": Channel.PATROL,
                 "enter_url": reverse("cases_enter"), "csrf_token": get_token(request)}

@@ -20,7 +20,7 @@ def sign_in_and_start_a_form(page, index):
     if page.locator('a[href$="?blank=1"]').count():  # the demo's forms are offered as templates: start blank
         page.locator('a[href$="?blank=1"]').click()
         page.wait_for_url("**?blank=1")
-    page.fill("#id_title", "红白喜事报备")
+    page.fill("#id_title", "寿宴喜宴报备")
 
 
 def add_question(page, index, label, field_type):
@@ -78,7 +78,7 @@ def test_the_type_decides_the_settings_and_rules_are_picked_from_lists(demo, des
     page.locator("footer .w-dropdown__toggle, [data-w-dropdown-target=toggle]").last.click()
     with page.expect_navigation():
         page.locator("button[name=action-publish]").click()
-    form = FormPage.objects.get(title="红白喜事报备")
+    form = FormPage.objects.get(title="寿宴喜宴报备")
     fields = {f.label: f for f in form.form_fields.all()}
     assert (fields["宴请地点"].show_when_field, fields["宴请地点"].show_when_value) == (fields["报备事项"].clean_name,
                                                                                 "婚事")
