@@ -138,34 +138,38 @@ def django_db_setup(django_db_setup):
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents is not None:
             type(connections[alias])._test_serialized_contents = contents
-    _restore_into_an_empty_database()
+    _restore_without_stray_content_types()
     yield
 
 
-def _restore_into_an_empty_database():
-    """Restore the serialized rows into emptied tables, whatever the last test left.
+def _restore_without_stray_content_types():
+    """Before restoring the serialized rows, remove content types the restore does not hold.
 
-    A browser test's last request may still be running in the live server's thread while its test flushes the
-    database; what it writes then (a session, an audit line, a content type made again under a new id) would make
-    the next restore collide, and each test after it would fail at its setup. Emptying the tables first (as the
-    flush after each transactional test does anyway) makes every restore start from nothing.
+    A browser test's last request may still run in the live server's thread after its test flushed the database,
+    and make a content type again under a new id; the next restore would collide with it (``UNIQUE constraint
+    failed: django_content_type``) and every test after it would fail at its setup. Such strays (normally none:
+    one query) are deleted with what refers to them, and the content types' cache forgotten.
     """
+    import json
+
     from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-    from django.core.management.sql import sql_flush
     from django.db.backends.base.creation import BaseDatabaseCreation
 
     restore = BaseDatabaseCreation.deserialize_db_from_string
-    if getattr(restore, "empties_first", False):
+    if getattr(restore, "drops_strays", False):
         return
+    known = {}
 
     def deserialize_db_from_string(self, data):
-        self.connection.ops.execute_sql_flush(sql_flush(no_style(), self.connection, allow_cascade=True))
-        ContentType.objects.clear_cache()
+        if data not in known:
+            known[data] = [row["pk"] for row in json.loads(data) if row["model"] == "contenttypes.contenttype"]
+        strays = ContentType.objects.using(self.connection.alias).exclude(pk__in=known[data])
+        if strays.exists():
+            strays.delete()
+            ContentType.objects.clear_cache()
         restore(self, data)
-        ContentType.objects.clear_cache()
 
-    deserialize_db_from_string.empties_first = True
+    deserialize_db_from_string.drops_strays = True
     BaseDatabaseCreation.deserialize_db_from_string = deserialize_db_from_string
 
 
@@ -188,5 +192,5 @@ def pytest_collection_modifyitems(items):
                 continue
             item.add_marker(pytest.mark.django_db(**{**kwargs, "transaction": True, "serialized_rollback": True}),
                             append=False)
-        elif uses_transactions and "django_db_serialized_rollback" not in item.fixturenames:
-            item.fixturenames.append("django_db_serialized_rollback")
+        elif uses_transactions:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
