@@ -185,3 +185,20 @@ def axe(axe_path):
 
     check.seen = seen
     return check
+
+
+@pytest.fixture(autouse=True)
+def _live_server_requests_done():
+    """After a browser test, wait for the live server's last requests to finish before the database is flushed.
+
+    A page closed mid-load leaves its request running in a thread of the live server; what it writes after the
+    flush (a session, a content type made again under a new id) would collide with the next test's restored rows.
+    """
+    import threading
+    import time
+
+    yield
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(
+            thread.is_alive() and "process_request" in thread.name for thread in threading.enumerate()):
+        time.sleep(0.05)
