@@ -164,11 +164,17 @@ def _restore_without_stray_content_types():
 
     def deserialize_db_from_string(self, data):
         if data not in known:
-            known[data] = [row["pk"] for row in json.loads(data) if row["model"] == "contenttypes.contenttype"]
-        strays = ContentType.objects.using(self.connection.alias).exclude(pk__in=known[data])
+            known[data] = [ContentType(pk=row["pk"], **row["fields"]) for row in json.loads(data)
+                           if row["model"] == "contenttypes.contenttype"]
+        alias = self.connection.alias
+        strays = ContentType.objects.using(alias).exclude(pk__in=[ct.pk for ct in known[data]])
         if strays.exists():
             strays.delete()
-            ContentType.objects.clear_cache()
+        # the cache holds exactly the content types restored: Wagtail's tasks ask for theirs while the restore builds
+        # them (Task.__init__), and a cold cache would make those under new ids before the restore puts them back
+        ContentType.objects.clear_cache()
+        for content_type in known[data]:
+            ContentType.objects._add_to_cache(alias, content_type)
         # Wagtail's reference index, on each row saved, would ask for content types the restore has not put back
         # yet, and make them under new ids
         with disable_reference_index_auto_update():
