@@ -72,6 +72,13 @@ class Workflow(models.TextChoices):
     INSPECTION = "inspection", _("Inspection — scored; a failing score opens rectification")
 
 
+class DeadlineStart(models.TextChoices):
+    """When a form's deadline starts to run (its *Handling* panel says which)."""
+
+    DISPATCH = "dispatch", _("At each dispatch — the unit that handles the case gets the whole time")
+    SUBMISSION = "submission", _("At submission — a promised time limit: dispatching keeps the due time")
+
+
 class Trigger(models.TextChoices):
     """Moments of a case that work can be attached to: a form's document rules name them.
 

@@ -3,7 +3,7 @@ the defaults, and the demo, tests and benchmarks set them the way the editor's *
 from .models import FormCaseSettings
 
 #: The settings a FormPage built in code may be given (``set_case_settings(page, workflow=…)``).
-FIELDS = ("workflow", "reference_prefix", "deadline_hours", "category_question", "summary_question",
+FIELDS = ("workflow", "reference_prefix", "deadline_hours", "deadline_starts", "category_question", "summary_question",
           "default_category", "pass_mark", "retention_days", "publish_on_board",
           "sms_phone_question", "sms_consent_question")
 

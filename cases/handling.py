@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from forms_app.published import per_published_version
 
-from .constants import Workflow
+from .constants import DeadlineStart, Workflow
 from .models import FormCaseSettings
 from .models.settings import reference_prefix
 
@@ -21,6 +21,7 @@ class Handling:
     workflow: str = Workflow.HANDLING
     reference_prefix: str = "SQ"
     deadline_hours: int | None = None
+    deadline_starts: str = DeadlineStart.DISPATCH  # SUBMISSION: a promised limit that dispatching keeps
     category_question: str = ""
     summary_question: str = ""  # the field id (or label) whose answer the listing shows as the matter's summary
     default_category_id: int | None = None
@@ -47,7 +48,8 @@ def handling_for(form) -> Handling:
         if row is None:
             return Handling(reference_prefix=reference_prefix(form))
         return Handling(workflow=row.workflow, reference_prefix=row.reference_prefix_for(form),
-                        deadline_hours=row.deadline_hours, category_question=row.category_question,
+                        deadline_hours=row.deadline_hours, deadline_starts=row.deadline_starts,
+                        category_question=row.category_question,
                         summary_question=row.summary_question,
                         default_category_id=row.default_category_id, pass_mark=row.pass_mark,
                         retention_days=row.retention_days, sms_phone_question=row.sms_phone_question,

@@ -20,14 +20,14 @@ class CaseReceiver(SubmissionReceiver):
     def reserve(self, page):
         return next_reference(handling_for(page).reference_prefix)
 
-    def stored(self, *, page, submission, fields, reserved, entry=None):
-        extra = {}
+    def stored(self, *, page, submission, fields, reserved, entry=None, submitted_by=None):
+        extra = {"submitted_by": submitted_by}
         if entry is not None:  # asked again inside the transaction: a role taken away meanwhile stops it here
             try:
                 check_may_enter(entry.user, entry.channel)
             except IntakeError as refused:
                 raise PermissionDenied(refused.message) from refused
-            extra = {"channel": entry.channel, "entered_by": entry.user}
+            extra = {"channel": entry.channel, "entered_by": entry.user}  # the staff member answers for it
         case_open(submission=submission, form=page, region=submission.region, fields=fields, reference=reserved,
                   **extra)
 

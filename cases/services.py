@@ -64,14 +64,15 @@ def score_for(form, fields, answers):
 
 
 def case_open(*, submission, form, region=None, fields=None, reference=None, channel=Channel.ONLINE,
-              entered_by=None) -> Case:
+              entered_by=None, submitted_by=None) -> Case:
     """Create the case for a new submission, inside the submission's transaction, and start its workflow.
 
     Handling forms wait for a dispatcher; record forms (surveys) are archived at once; inspection
     forms are archived when they pass and otherwise become a rectification case (整改) for the
     community checked. ``fields``: the questions answered (default: the form's published ones).
     ``channel`` and ``entered_by``: how the matter arrived, and the member of staff who entered it on the
-    resident's behalf (cases.intake); their submit line names them.
+    resident's behalf (cases.intake); their submit line names them. ``submitted_by``: a signed-in person who
+    submitted it in their own name (an inspector's check-up, admitted by a form gate): the submit line names them.
     """
     assert transaction.get_connection().in_atomic_block, "case_open must run inside the submission's transaction"
     handling = handling_for(form)
@@ -100,7 +101,7 @@ def case_open(*, submission, form, region=None, fields=None, reference=None, cha
         entered_by=entered_by,
     )
     triggers = (Trigger.SUBMIT, Trigger.CHECKUP_FAILED) if failed_check else (Trigger.SUBMIT,)
-    record(case, "submit", by=entered_by, from_state="", triggers=triggers,
+    record(case, "submit", by=entered_by or submitted_by, from_state="", triggers=triggers,
            data={"channel": channel} if entered_by is not None else None)
     if handling.workflow == Workflow.RECORD or (handling.workflow == Workflow.INSPECTION and not failed_check):
         case = case_file_record(case=case)

@@ -15,9 +15,10 @@ from organisation.models import Department
 
 from . import machine
 from .clock import now
-from .constants import OUTSTANDING_PARTS, UNSATISFIED_AT_MOST
-from .deadlines import add_hours, deadline, hours_for
+from .constants import OUTSTANDING_PARTS, UNSATISFIED_AT_MOST, CaseState, DeadlineStart
+from .deadlines import Deadline, add_hours, deadline, hours_for
 from .events import record, stamp
+from .handling import handling_for
 from .models import Case, CaseFile, CasePart
 from .tasks import notify_after_commit
 
@@ -133,10 +134,17 @@ def case_reject(*, case, by, reason, expected_state=None):
     return _transition(case, "reject", by=by, expected_state=expected_state, note=reason, inputs={"reason": reason})
 
 
-def _deadline_inputs(case, department, due_hours=None):
+def _deadline_inputs(case, department, due_hours=None, *, fresh_clock=False):
+    """The due time a dispatch gives: its own hours, else the form's or category's from now, except for a
+    promised limit (DeadlineStart.SUBMISSION) that has one already: the applicant was told that date. A
+    reopened case (``fresh_clock``) always starts again: the old date has passed or nearly so."""
     start = now()
     hours, working = (due_hours, False) if due_hours else hours_for(case)
-    dl = deadline(start, hours, working_days_only=working)
+    promised = not (due_hours or fresh_clock) and case.due_at is not None
+    if promised and handling_for(case.form).deadline_starts == DeadlineStart.SUBMISSION:
+        dl = Deadline(due_at=case.due_at, yellow_at=case.yellow_at or case.due_at)
+    else:
+        dl = deadline(start, hours, working_days_only=working)
     # the claim window runs on the deadline's clock: an A post's hours do not run out over a holiday
     claim_due = add_hours(start, department.claim_window_hours if department else 4, working_days_only=working)
     return {"due_at": dl.due_at, "yellow_at": dl.yellow_at, "claim_due_at": claim_due, "start": start}
@@ -312,15 +320,36 @@ def case_record_callback(*, case, by, rating, note, expected_state=None):
         return _after_rating(case, rating)
 
 
-def case_close_by_reinspection(*, case, rating, note):
+def case_close_by_reinspection(*, case, rating, note, by=None):
     """大体检: a resolved rectification closed by its community's re-inspection (programmes.checkups), in the
-    re-inspection's transaction: the follow-up is recorded by the system with ``rating`` (the rectification is not
-    reopened by it: a failed re-inspection opens the next rectification itself), then the case is archived."""
+    re-inspection's transaction: the follow-up is recorded with ``rating`` (the rectification is not reopened by
+    it: a failed re-inspection opens the next rectification itself), then the case is archived. The programme
+    decided (``by``: the inspector whose re-inspection it is, named on both lines), so the case's own
+    permissions are not asked: an inspector is no dispatcher of the case."""
     rating = _rating("record_callback", rating)
     with transaction.atomic():
-        case = _transition(case, "record_callback", by=None, system=True, note=note[:2000],
+        case = _transition(case, "record_callback", by=by, system=True, note=note[:2000],
                            data={"rating": rating, "reinspection": True}, inputs={"rating": rating, "note": note})
-        return _transition(case, "archive", by=None, system=True)
+        return _transition(case, "archive", by=by, system=True)
+
+
+def case_answer_for_programme(*, case, by, answer, refused=False):
+    """A programme that decides a case's matter by its own rules (a red-list nomination published or not taken
+    up, programmes.honours) answers the resident in its transaction: a refusal rejects the waiting case with
+    ``answer`` as the reason; otherwise it is accepted as a private matter and closed with ``answer`` as the
+    advice, so the tracking page and the notices tell them. The programme checked who may decide (``by``, named
+    on the lines), so the case's own permissions are not asked. A case staff took further on the workbench
+    follows its own course there, untouched; returns the case as it is then."""
+    answer = str(answer).strip()[:2000]
+    with transaction.atomic():
+        case = _locked(case)
+        if case.state == CaseState.SUBMITTED and refused:
+            return _transition(case, "reject", by=by, system=True, note=answer, inputs={"reason": answer})
+        if case.state == CaseState.SUBMITTED:
+            case = _transition(case, "accept", by=by, system=True, inputs={"triage": Triage.PRIVATE})
+        if case.state == CaseState.ACCEPTED and case.triage == Triage.PRIVATE:
+            case = _transition(case, "close_with_advice", by=by, system=True, note=answer, inputs={"advice": answer})
+        return case
 
 
 def _flag_for_supervisor(case):
@@ -338,7 +367,7 @@ def _flag_for_supervisor(case):
 
 
 def _reopen(case, *, by, reason, system=False, expected_state=None):
-    inputs = _deadline_inputs(case, case.department)
+    inputs = _deadline_inputs(case, case.department, fresh_clock=True)
     return _transition(case, "reopen", by=by, system=system, expected_state=expected_state, note=reason,
                        inputs={"reason": reason, **inputs})
 

@@ -44,9 +44,10 @@ class SubmissionReceiver:
         """
         return None
 
-    def stored(self, *, page, submission, fields, reserved, entry=None):
+    def stored(self, *, page, submission, fields, reserved, entry=None, submitted_by=None):
         """The submission and its uploads are stored; still inside their transaction. ``entry``: the
-        :class:`StaffEntry` it was made under, or None for the resident's own."""
+        :class:`StaffEntry` it was made under, or None for the resident's own; ``submitted_by``: the signed-in
+        person a form gate admitted (:attr:`FormAccess.submitted_by`), or None."""
 
     def receipt_url(self, submission):
         """Where the resident is sent (303) after submitting."""
@@ -241,6 +242,9 @@ class FormAccess:
     login_url: str = ""
     region_paths: tuple | None = None
     region_error: str = ""
+    #: the signed-in person the gate admitted, who answers for what they submit (an inspector's check-up): the
+    #: receiver names them on what it makes of the submission
+    submitted_by: object = None
 
 
 class FormGate:

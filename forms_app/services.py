@@ -159,7 +159,8 @@ def submit(*, page, form):
                 submission.search_text = search.masked_text(fields, submission.form_data)
                 submission.save(update_fields=["form_data", "search_text"])
             search.add_keys(submission, fields)
-            receiver.stored(page=page, submission=submission, fields=fields, reserved=reserved, entry=entry)
+            receiver.stored(page=page, submission=submission, fields=fields, reserved=reserved, entry=entry,
+                            submitted_by=getattr(form, "submitted_by", None))
     except (IntegrityError, SubmissionLimitReached):
         # The key was used already (a double click, a re-sent POST, or a concurrent request
         # that won the race): return its result. Otherwise the error stands.

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from organisation.widgets import CategoryChooser
 
-from ..constants import DEFAULT_REFERENCE_PREFIX, Workflow
+from ..constants import DEFAULT_REFERENCE_PREFIX, DeadlineStart, Workflow
 
 #: Which deadline wins (cases.deadlines.allowed_time), said where the editor sets it.
 DEADLINE_HELP = _("Time allowed to handle a case from this form. When the form sets it, the form's deadline wins "
@@ -36,6 +36,13 @@ class FormCaseSettings(models.Model):
     )
     deadline_hours = models.PositiveIntegerField(
         _("deadline (hours)"), null=True, blank=True, help_text=_("Time allowed to handle a case from this form.")
+    )
+    deadline_starts = models.CharField(
+        _("deadline starts"), max_length=16, choices=DeadlineStart.choices, default=DeadlineStart.DISPATCH,
+        db_default=DeadlineStart.DISPATCH,
+        help_text=_("A service's time limit is promised to the applicant from the day of application: "
+                    "choose “at submission” and dispatching, returning or re-dispatching the case never gives it "
+                    "a new due time. A dispatcher's own time for one dispatch still wins."),
     )
     category_question = models.CharField(
         _("category question"),
@@ -97,7 +104,7 @@ class FormCaseSettings(models.Model):
     panels = [
         FieldPanel("workflow"),
         FieldRowPanel([FieldPanel("reference_prefix"), FieldPanel("deadline_hours", help_text=DEADLINE_HELP),
-                       FieldPanel("pass_mark")]),
+                       FieldPanel("deadline_starts"), FieldPanel("pass_mark")]),
         FieldRowPanel([FieldPanel("category_question"),
                        FieldPanel("default_category", help_text=DEFAULT_CATEGORY_HELP, widget=CategoryChooser)]),
         FieldPanel("summary_question"),

@@ -323,6 +323,7 @@ class ResidentFlow(PhoneVerification, FlowPages):
         form.client_hash = self.client_hash
         form.layout_fields = self.fields
         form.staff_entry = self.entry
+        form.submitted_by = self.access.submitted_by if self.access is not None else None
         if not self.page.allow_anonymous and self.entry is None and not any(
             form.cleaned_data.get(f.field_id) for f in self.fields if f.field_type == FieldType.MOBILE
         ):

@@ -48,4 +48,4 @@ class InspectorGate(FormGate):
         if paths is not None and not paths:
             return FormAccess(refusal=_("No communities are in your reach yet: ask the administrator to add your "
                                         "region."))
-        return FormAccess(region_paths=paths, region_error=outside_reach_message())
+        return FormAccess(region_paths=paths, region_error=outside_reach_message(), submitted_by=user)

@@ -46,7 +46,7 @@ def on_case_event(sender, *, case, event, triggers, **kwargs):
     outcome = checkup_outcome(case)
     if Trigger.CHECKUP_FAILED in triggers:
         open_rectification(case, outcome)
-    reinspect(case, outcome)
+    reinspect(case, outcome, by=event.actor)
 
 
 def open_rectification(case, outcome):
@@ -63,8 +63,9 @@ def community_of(case):
     return Region.objects.filter(path__in=ancestor_paths(case.region_path or ""), level=RegionLevel.COMMUNITY).first()
 
 
-def reinspect(case, outcome):
-    """Close the loop of every resolved rectification of ``case``'s community that awaits its re-inspection."""
+def reinspect(case, outcome, *, by=None):
+    """Close the loop of every resolved rectification of ``case``'s community that awaits its re-inspection;
+    ``by``: the inspector who submitted ``case``, named on the lines that close them."""
     community = community_of(case)
     if community is None:
         return []
@@ -81,9 +82,9 @@ def reinspect(case, outcome):
                 if outcome.passed else
                 _("Re-inspection %(reference)s scored %(score)s and did not pass: the items still failing go to "
                   "its own rectification.") % values)
-        record(rectification, REINSPECTED, note=note, data={"reinspection": case.pk, "passed": outcome.passed})
+        record(rectification, REINSPECTED, by=by, note=note, data={"reinspection": case.pk, "passed": outcome.passed})
         closed.append(workflow.case_close_by_reinspection(
-            case=rectification, rating=PASSED_RATING if outcome.passed else FAILED_RATING, note=note))
+            case=rectification, rating=PASSED_RATING if outcome.passed else FAILED_RATING, note=note, by=by))
     return closed
 
 

@@ -6,14 +6,17 @@ Views, the nomination receiver and the tick go through these functions only. Eve
 transaction nothing is written. Publications and withdrawals are also entries of the audit log
 (Wagtail's, the region's record: :data:`AUDIT_ACTIONS`).
 """
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 from wagtail.log_actions import log
 
+from cases import workflow
 from cases.clock import now
+from cases.workflow import CaseActionError, CaseChanged
 from organisation.access import covers
 from organisation.constants import RegionLevel, StaffRole
 
@@ -168,9 +171,30 @@ def _transition(entry, name, *, by, note=""):
             fresh.save()
             record(fresh, name, by=by, note=note, from_state=from_state, at=at)
             _audit(fresh, name, by=by, note=note)
+            _tell_nominator(fresh, name, by=by, note=note)
             return fresh
     except ConcurrentTransition:
         raise HonourError(_("This entry was changed by someone else a moment ago. Reload it."),
+                          code="changed") from None
+
+
+def _tell_nominator(entry, name, *, by, note):
+    """The resident who nominated the entry learns the outcome from their case (tracking page, notices): published,
+    or not taken up with the reason. Written in the site's language, as the notices are."""
+    if entry.case_id is None or name not in ("publish", "reject"):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        if name == "publish":
+            answer = _("Thank you for your nomination: after review and approval, “%(name)s” is on the red list of "
+                       "%(community)s from %(starts)s to %(ends)s.") % {
+                "name": entry.name, "community": entry.region.name, "starts": entry.starts_on, "ends": entry.ends_on}
+        else:
+            answer = _("Thank you for your nomination. The community looked into it and did not take it up: "
+                       "%(reason)s") % {"reason": note}
+    try:
+        workflow.case_answer_for_programme(case=entry.case, by=by, answer=answer, refused=name == "reject")
+    except (CaseActionError, CaseChanged):
+        raise HonourError(_("The nomination's case was changed by someone else a moment ago. Reload it."),
                           code="changed") from None
 
 

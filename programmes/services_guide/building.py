@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from cases.constants import Trigger, Workflow
+from cases.constants import DeadlineStart, Trigger, Workflow
 from cases.form_settings import set_case_settings
 from documents.models import FormDocumentRule
 from forms_app.constants import FieldType, FormKind
@@ -90,7 +90,8 @@ def _application_form(guide, spec):
                     confirmation_text="<p>申请已收到。办结后可在查询页面下载电子证明，并可扫码核验真伪。</p>",
                     privacy_notice="<p>您的身份信息仅用于开具本证明，证明上只印部分身份证号码。</p>")
     set_case_settings(form, workflow=Workflow.HANDLING, reference_prefix=spec.prefix,
-                      deadline_hours=spec.days * 24 if spec.days else None, default_category=spec.category,
+                      deadline_hours=spec.days * 24 if spec.days else None,
+                      deadline_starts=DeadlineStart.SUBMISSION, default_category=spec.category,
                       summary_question=ids[PURPOSE], sms_phone_question=ids[PHONE], sms_consent_question=ids[CONSENT])
     for order, question in enumerate(fields):
         question.sort_order = order

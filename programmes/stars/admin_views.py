@@ -21,7 +21,7 @@ from ..models.stars_machine import may_manage
 from . import selectors, services
 from .forms import DecisionForm, ReviewForm
 
-STATUS = {"forbidden": 403, "closed": 409, "duplicate": 409}
+STATUS = {"forbidden": 403, "closed": 409, "duplicate": 409, "waiting": 409}
 
 
 def _round(request, pk):
@@ -59,6 +59,7 @@ def detail(request, pk, *, message="", status=200, bound=None):
     return TemplateResponse(request, "programmes/stars/admin_round.html", {
         "round": round_, "criteria": criteria, "may_manage": may_manage(round_, request.user),
         "declarations": _declarations(round_, criteria, bound),
+        "waiting": selectors.pending_declarations(round_).count(),
         "entries": round_.entries.select_related("case", "reviewed_by").order_by("state", "-stars", "-score"),
         "objections": StarObjection.objects.filter(entry__round=round_).select_related("entry", "case"),
         "events": round_.events.select_related("entry", "actor"), "decision_form": DecisionForm(),
@@ -92,7 +93,8 @@ def review(request, pk, case_pk):
 @require_POST
 def publish(request, pk):
     try:
-        services.publish_notice(round_=_round(request, pk), by=request.user)
+        services.publish_notice(round_=_round(request, pk), by=request.user,
+                                leave_waiting=request.POST.get("leave_waiting") == "1")
     except services.StarsError as error:
         return _refused(request, pk, error)
     messages.success(request, _("The list is on public notice."))

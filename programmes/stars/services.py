@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases import workflow
 from cases.clock import now
@@ -108,13 +109,22 @@ def _checked_scores(round_, scores):
     return checked
 
 
-def publish_notice(*, round_, by, at=None):
-    """公示: the approved households go on public notice for the round's number of days."""
+def publish_notice(*, round_, by, at=None, leave_waiting=False):
+    """公示: the approved households go on public notice for the round's number of days.
+
+    Declarations still waiting for review would silently miss the notice: they are refused unless staff say
+    (``leave_waiting``) that those households wait for the next round, which reviews them as its own."""
     at = at or now()
     with transaction.atomic():
         round_ = _locked_round(round_, by)
         if round_.state != RoundState.REVIEWING:
             raise StarsError(_("This round is on notice already."), code="closed")
+        waiting = selectors.pending_declarations(round_).count()
+        if waiting and not leave_waiting:
+            raise StarsError(ngettext(
+                "%(count)d declaration still waits for review: review it, or confirm that it waits for the next "
+                "round.", "%(count)d declarations still wait for review: review them, or confirm that they wait "
+                "for the next round.", waiting) % {"count": waiting}, code="waiting")
         entries = list(round_.entries.select_for_update().filter(state=EntryState.APPROVED))
         if not entries:
             raise StarsError(_("No household is approved yet: review the declarations first."), code="invalid")
@@ -123,8 +133,10 @@ def publish_notice(*, round_, by, at=None):
         for entry in entries:
             entry.go_on_notice()
             entry.save()
-        record(round_, StarEventKind.NOTICE, by=by, at=at,
-               note=_("%(count)d households, %(days)d days") % {"count": len(entries), "days": round_.notice_days})
+        note = _("%(count)d households, %(days)d days") % {"count": len(entries), "days": round_.notice_days}
+        if waiting:
+            note += " · " + _("declarations left for the next round: %(count)d") % {"count": waiting}
+        record(round_, StarEventKind.NOTICE, by=by, at=at, note=note)
     return round_
 
 

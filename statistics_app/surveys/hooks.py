@@ -1,4 +1,4 @@
-"""The survey results and check-up pages in the *Statistics* menu (see statistics_app.wagtail_hooks)."""
+"""The survey results, check-up and banquet count pages in the *Statistics* menu (see statistics_app.wagtail_hooks)."""
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from cases.selectors import has_workbench
 from forms_app.selectors import forms_readable_by
+from programmes.banquets.hooks import BanquetMenuItem
 
 from . import views
 from .checkups import checkup_forms
@@ -42,6 +43,14 @@ def register_surveys_menu_item():
 def register_checkups_menu_item():
     return CheckupsMenuItem(_("Check-ups"), reverse("statistics_checkups"), icon_name="tick-inverse", order=510,
                             name="checkups")
+
+
+@hooks.register("register_statistics_menu_item")
+def register_banquet_counts_menu_item():
+    """移风易俗: the banquet declarations counted per village are figures leaders read with the others, so the
+    programme's counts page (programmes.banquets) is listed here too, for whoever sees declarations."""
+    return BanquetMenuItem(_("Banquet declarations per village"), reverse("programmes_banquet_statistics"),
+                           icon_name="date", order=520, name="banquet-counts")
 
 
 @hooks.register("insert_global_admin_css")

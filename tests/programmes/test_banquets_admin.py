@@ -9,6 +9,7 @@ from django.urls import reverse
 from cases import clock
 from programmes.constants import BanquetState
 from programmes.models import BanquetDeclaration, BanquetLimit
+from tests.factories import make_staff
 
 from .banquet_world import answers, declare, make_banquet_world
 
@@ -102,3 +103,18 @@ def test_the_grid_workers_admin_home_counts_the_visits_due_and_staff_without_dec
     home = signed_in(w.worker).get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="banquets-section"' in home and "?show=due" in home
     assert 'id="banquets-section"' not in signed_in(w.village_worker).get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_counts_per_village_are_listed_in_the_statistics_menu_for_those_who_see_declarations(rf):
+    from statistics_app.wagtail_hooks import statistics_menu
+
+    w = make_banquet_world()
+
+    def entries(user):
+        request = rf.get("/admin/")
+        request.user = user
+        return {item.name: item.url for item in statistics_menu.menu_items_for_request(request)}
+
+    assert entries(w.supervisor)["banquet-counts"] == reverse("programmes_banquet_statistics")
+    stranger = make_staff(username="waike")  # a form editor without a region: sees no declarations
+    assert "banquet-counts" not in entries(stranger)

@@ -144,6 +144,10 @@ def test_the_re_inspection_after_rectification_closes_the_loop_and_the_history_s
     assert Reinspection.objects.get(rectification=case).checkup == again
     case.refresh_from_db()
     assert case.state == "archived" and case.events.filter(transition="reinspected").exists()
+    # the inspector answers for both check-ups and for closing the rectification, by name in the histories
+    assert again.events.get(transition="submit").actor == w.inspector
+    assert {e.actor for e in case.events.filter(transition__in=["reinspected", "record_callback", "archive"])} == {
+        w.inspector}
     client.force_login(w.supervisor)
     html = client.get(reverse("programmes_checkup_history", args=[w.community.pk])).content.decode()
     assert html.count('class="checkup-entry"') == 2 and "data-reinspection" in html

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 
 from cases import clock
+from cases.constants import CaseState
+from cases.models import Case
 from cases.tick import tick
 from organisation.access_log import AccessLogEntry
 from organisation.constants import StaffRole
@@ -129,6 +131,38 @@ def test_a_residents_nomination_becomes_a_red_entry_waiting_for_review(world):
     entry = HonourEntry.objects.get(case__submission=submission)
     assert (entry.list, entry.category, entry.region, entry.state) == ("red", "filial", world.community, S.NOMINATED)
     assert entry.source == "nomination" and history(entry) == ["nominated"]
+
+
+def nominate(world, nominee="赵秀兰"):
+    submission = make_submission(world.nomination_form, {
+        "nominee": nominee, "category": "孝老爱亲", "grid": world.grid1.pk, "deed": "照顾瘫痪婆婆十年",
+        "nominator": "钱多多", "phone": "13800001111"}, region=world.grid1)
+    return HonourEntry.objects.get(case__submission=submission)
+
+
+def test_the_nominator_learns_from_their_case_that_the_entry_was_published_or_why_not(world, client):
+    taken = nominate(world)
+    taken = services.entry_review(entry=taken, by=world.dispatcher)
+    taken = services.entry_approve(entry=taken, by=world.supervisor)
+    taken = services.entry_publish(entry=taken, by=world.supervisor)  # a supervisor: no dispatcher of the case
+    case = Case.objects.get(pk=taken.case_id)
+    assert case.state == CaseState.RESOLVED
+    assert case.events.get(transition="close_with_advice").actor == world.supervisor
+    tracking = client.get(reverse("track", args=[case.tracking_token])).content.decode()
+    assert "赵秀兰" in tracking and "红榜" in tracking and str(taken.ends_on) in tracking
+    declined = services.entry_reject(entry=nominate(world, "孙立"), by=world.dispatcher, reason="经核实与事实不符")
+    case = Case.objects.get(pk=declined.case_id)
+    assert case.state == CaseState.REJECTED and "经核实与事实不符" in case.events.get(transition="reject").note
+
+
+def test_a_nomination_staff_took_further_on_the_workbench_is_left_to_its_own_course(world):
+    from cases import workflow
+
+    entry = nominate(world)
+    workflow.case_dispatch(case=workflow.case_accept(case=entry.case, by=world.dispatcher), to=world.team_a,
+                           by=world.dispatcher)
+    services.entry_reject(entry=entry, by=world.dispatcher, reason="重复推荐")
+    assert Case.objects.get(pk=entry.case_id).state == CaseState.DISPATCHED
 
 
 def test_an_ordinary_form_makes_no_entry(world):

@@ -1,9 +1,12 @@
 """§1 便民服务: the service guide's pages, an application as a case due within the service's time limit, the
 certificate issued on approval and the notice on refusal (the form's document rules), and the staff's queues."""
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cases import clock
 from cases import workflow as wf
 from cases.constants import CaseState as S
 from cases.deadlines import add_hours
@@ -11,6 +14,7 @@ from cases.models import Case, Notice
 from cases.workflow import CaseActionError
 from documents.constants import DocumentStatus
 from documents.models import Document
+from forms_app.constants import FieldType
 from organisation.constants import StaffRole
 from tests.factories import (
     forms_index,
@@ -110,6 +114,27 @@ def test_an_application_is_a_case_due_within_the_services_time_limit(guide):
     case = apply(guide)
     assert case.state == S.SUBMITTED and case.category == guide.cert_category
     assert case.due_at == add_hours(case.created_at, 72, working_days_only=True)
+
+
+def test_dispatching_an_application_keeps_the_due_time_the_applicant_was_promised(guide):
+    case = apply(guide)
+    promised = case.due_at
+    clock.travel(timedelta(hours=20))
+    case = wf.case_dispatch(case=wf.case_accept(case=case, by=guide.dispatcher), to=guide.team_a, by=guide.dispatcher)
+    assert case.due_at == promised
+    case = wf.case_return(case=wf.case_claim(case=case, by=guide.handler), by=guide.handler, reason="不属本网格")
+    clock.travel(timedelta(hours=5))
+    case = wf.case_dispatch(case=case, to=guide.team_a, by=guide.dispatcher)
+    assert case.due_at == promised  # a second dispatch does not give the service more time either
+
+
+def test_a_request_forms_deadline_still_starts_again_at_each_dispatch(case_world):
+    form = make_form([("问题描述", FieldType.MULTILINE)], title="环境问题反映", deadline_hours=48)
+    case = Case.objects.get(submission=make_submission(form, {}, region=case_world.grid1))
+    clock.travel(timedelta(hours=20))
+    case = wf.case_dispatch(case=wf.case_accept(case=case, by=case_world.dispatcher), to=case_world.team_a,
+                            by=case_world.dispatcher)
+    assert abs(case.due_at - (clock.now() + timedelta(hours=48))) < timedelta(seconds=5)
 
 
 def test_approval_issues_the_certificate_with_the_applicant_serial_and_verification(guide, client,

@@ -13,9 +13,9 @@ from cases.tick import tick
 from documents.constants import DocumentStatus
 from documents.models import Document
 from documents.services import generate
-from programmes.constants import EntryState, ObjectionState, RoundState
-from programmes.models import StarEntry, StarObjection
-from programmes.stars import services
+from programmes.constants import EntryState, ObjectionState, RoundState, StarEventKind
+from programmes.models import StarEntry, StarObjection, StarRound
+from programmes.stars import selectors, services
 from programmes.stars.certificates import star_words
 from programmes.stars.names import published_name
 from programmes.stars.services import StarsError
@@ -100,6 +100,25 @@ def test_the_public_notice_lists_the_approved_households_by_their_published_name
     page = client.get(reverse("stars_round", args=[star_round.pk])).content.decode()
     assert "王*芳户" in page and "王秀芳" not in page and "周" not in page
     assert "幸福社区3号楼" not in page  # no address, no answers
+
+
+def test_a_declaration_still_waiting_holds_the_notice_back_until_staff_leave_it_for_the_next_round(case_world,
+                                                                                                     star_round):
+    reviewed = services.review(round_=star_round, case=declare(star_round, "王秀芳"),
+                               scores=scores(star_round, 38, 28, 27), by=case_world.dispatcher)
+    waiting = declare(star_round, "李堃喆", phone="13900000009")
+    with pytest.raises(StarsError) as refused:
+        services.publish_notice(round_=star_round, by=case_world.dispatcher)
+    assert refused.value.code == "waiting"
+    star_round.refresh_from_db()
+    reviewed.refresh_from_db()
+    assert star_round.state == RoundState.REVIEWING and reviewed.state == EntryState.APPROVED
+    services.publish_notice(round_=star_round, by=case_world.dispatcher, leave_waiting=True)
+    assert star_round.events.get(kind=StarEventKind.NOTICE).note.endswith("1")  # "… left for the next round: 1"
+    following = StarRound.objects.create(title="2027年度幸福社区星级文明户评选", region=star_round.region,
+                                         declaration_form=star_round.declaration_form,
+                                         certificate=star_round.certificate)
+    assert list(selectors.pending_declarations(following)) == [waiting]  # the next round reviews it
 
 
 def test_a_round_under_review_has_no_public_page(client, star_round):
