@@ -6,7 +6,7 @@ per request (cached on the user object) and take plain values, a region path and
 the rooms above can ask them about anything that sits somewhere in the tree: a case, a document.
 Superusers may do everything staff may.
 """
-from .constants import REGION_LEVEL_ORDER, StaffRole
+from .constants import REGION_LEVEL_ORDER, RegionLevel, StaffRole
 
 
 def memberships(user):
@@ -72,6 +72,17 @@ def sees(user, *, path, department_id):
 def region_paths(user):
     """The region paths the user works in (any role)."""
     return {path for _r, path, _d, _l in memberships(user) if path}
+
+
+def area_paths(user):
+    """The region subtrees whose residents' programme records (star declarations, red and black lists, banquet
+    declarations) ``user`` may see: where they dispatch or supervise, and where they work on the ground — a
+    handler of a community or grid (a grid worker, a community's workstation). A handler of a county's or town's
+    line department (住建局, 司法所) handles its own cases and has no area: its region is only where the
+    department sits. Superusers: see :func:`is_root`."""
+    community = rank(RegionLevel.COMMUNITY)
+    return {path for role, path, _d, level in memberships(user)
+            if path and (role != StaffRole.HANDLER or rank(level) >= community)}
 
 
 def department_ids(user):

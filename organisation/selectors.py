@@ -1,17 +1,18 @@
 """Reads of the organisation, scoped to what a user works in."""
 from django.db.models import Q
 
-from .access import is_root, region_paths
+from .access import area_paths, is_root, region_paths
 from .constants import Post, RegionLevel, StaffRole
 from .models import Department, Region, StaffMembership
 
 
-def regions_for(user):
-    """Regions the user works in, with everything below them, in tree order."""
+def regions_for(user, *, areas_only=False):
+    """Regions the user works in, with everything below them, in tree order. ``areas_only``: the regions of their
+    areas (``organisation.access.area_paths``), without the county or town a line department merely sits in."""
     qs = Region.objects.order_by("path")
     if is_root(user):
         return qs
-    paths = region_paths(user)
+    paths = area_paths(user) if areas_only else region_paths(user)
     if not paths:
         return qs.none()
     scope = Q()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 
-from organisation.access import is_root, memberships
+from organisation.access import area_paths, is_root, memberships
 from organisation.constants import RegionLevel, StaffRole
 from organisation.models import Region
 
@@ -16,10 +16,11 @@ from ..models import BanquetDeclaration, BanquetLimit
 
 
 def reach_paths(user):
-    """The region subtrees whose declarations ``user`` sees: ``("",)`` for a superuser, ``()`` for nobody's."""
+    """The region subtrees whose declarations ``user`` sees (``organisation.access.area_paths``: not a county
+    department's): ``("",)`` for a superuser, ``()`` for nobody's."""
     if is_root(user):
         return ("",)
-    paths = {path for _r, path, _d, _l in memberships(user) if path}
+    paths = area_paths(user)
     return tuple(sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths)))
 
 

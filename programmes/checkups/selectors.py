@@ -18,8 +18,8 @@ def lines_of(case):
 
 
 def communities_for(user):
-    """The communities (社区/村) of ``user``'s reach, in tree order."""
-    return regions_for(user).filter(level=RegionLevel.COMMUNITY)
+    """The communities (社区/村) of ``user``'s areas, in tree order (a county department's seat is none)."""
+    return regions_for(user, areas_only=True).filter(level=RegionLevel.COMMUNITY)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Q
 
 from forms_app.validators import mask_text
-from organisation.access import is_root, memberships
+from organisation.access import area_paths, is_root
 from organisation.constants import RegionLevel
 from organisation.models import Region
 
@@ -66,13 +66,13 @@ def published_entry(public_id):
 
 
 def entries_visible_to(user):
-    """The entries of the region subtrees the user works in (superusers: all)."""
+    """The entries of the user's areas (``organisation.access.area_paths``: not a county department's; superusers:
+    all)."""
     if is_root(user):
         return HonourEntry.objects.all()
     scope = Q(pk__in=[])
-    for _role, path, _department, _level in memberships(user):
-        if path:
-            scope |= Q(region_path__startswith=path)
+    for path in area_paths(user):
+        scope |= Q(region_path__startswith=path)
     return HonourEntry.objects.filter(scope)
 
 
@@ -82,7 +82,6 @@ def communities_for(user):
     if is_root(user):
         return regions
     scope = Q(pk__in=[])
-    for _role, path, _department, _level in memberships(user):
-        if path:
-            scope |= Q(path__startswith=path)
+    for path in area_paths(user):
+        scope |= Q(path__startswith=path)
     return regions.filter(scope)

@@ -13,20 +13,21 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
-from organisation.access import covers, is_root, memberships
+from organisation.access import area_paths, covers, is_root
 from organisation.constants import StaffRole
 
 from ..constants import BanquetState
 
 
 def works_in(user, path):
-    """Staff of any role whose region subtree holds ``path`` (the grid worker of the grid, the village's
-    staff, the town's and county's) — the need-to-know of a village's declarations."""
+    """Staff whose area holds ``path`` (``organisation.access.area_paths``: the grid worker of the grid, the
+    village's staff, the town's and county's dispatchers and supervisors; not a county department) — the
+    need-to-know of a village's declarations."""
     if is_root(user):
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return any(region_path and (path or "").startswith(region_path) for _r, region_path, _d, _l in memberships(user))
+    return any((path or "").startswith(region_path) for region_path in area_paths(user))
 
 
 def may_visit(declaration, user):

@@ -3,18 +3,18 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from cases.constants import CaseState
 from cases.models import Case
-from organisation.access import is_root, region_paths
+from organisation.access import area_paths, is_root
 
 from ..constants import EntryState, ObjectionState, RoundState
 from ..models import StarObjection, StarRound
 
 
 def rounds_visible_to(user):
-    """The rounds of the user's region subtrees (every round for a superuser)."""
+    """The rounds of the user's areas (``organisation.access.area_paths``; every round for a superuser)."""
     rounds = StarRound.objects.select_related("region")
     if is_root(user):
         return rounds
-    paths = region_paths(user)
+    paths = area_paths(user)
     if not paths:
         return rounds.none()
     scope = Q()
