@@ -109,14 +109,21 @@ def desktop_page(request, browser, live_server):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The demo county, forms and logins (config.demo), on a database a transactional test may have flushed."""
+def demo(transactional_db, settings):
+    """The demo county, forms and logins (config.demo), on a database a transactional test may have flushed: seeded
+    by the first browser test, put back whole from its copy for the others (tests/e2e/snapshot.py)."""
     from config.demo import seed
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.sql import emit_post_migrate_signal
     from wagtail.models import Collection, Locale, Page
 
+    from forms_app.models import FormsIndexPage
+
+    from . import snapshot
+
+    if snapshot.restore(settings.PRIVATE_MEDIA_ROOT):
+        return FormsIndexPage.objects.get(slug="fuwu")
     ContentType.objects.clear_cache()  # a flush recreates content types under new ids
     if not Permission.objects.exists():
         # A flush left no rows at all: recreate what migrations' post_migrate handlers make.
@@ -130,7 +137,9 @@ def demo(transactional_db):
             title="Root", slug="root", depth=1, path="0001", numchild=0, url_path="/",
             content_type=ContentType.objects.get_for_model(Page), locale=Locale.get_default(),
         )
-    return seed()
+    index = seed()
+    snapshot.take(settings.PRIVATE_MEDIA_ROOT)
+    return index
 
 
 @pytest.fixture(scope="session")
