@@ -3,7 +3,6 @@ page; a refused step is said there with a 4xx; staff outside the round's reach d
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from cases import clock
@@ -78,19 +77,6 @@ def test_staff_of_another_region_do_not_find_the_round(client, case_world):
     elsewhere = Region.objects.get(pk=case_world.street.pk).add_child(code="M2", name="丹凤社区", level="community")
     client.force_login(make_member(StaffRole.DISPATCHER, region=elsewhere))
     assert client.get(reverse("programmes_star_round", args=[round_.pk])).status_code == 404
-
-
-def test_the_demo_has_a_round_on_notice_with_an_objection_an_honour_list_and_a_round_under_review(client, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", "--without-history")
-    on_notice, conferred, reviewing = (StarRound.objects.get(title__contains=name) for name in ("幸福", "丹凤", "东升"))
-    assert on_notice.state == RoundState.ON_NOTICE and StarObjection.objects.filter(entry__round=on_notice).count() == 1
-    assert conferred.state == RoundState.CONFERRED and conferred.batch.total == 3
-    assert reviewing.state == RoundState.REVIEWING
-    assert "刘*芝户" in client.get(reverse("stars_round", args=[conferred.pk])).content.decode()
-    assert "张*赟户" in client.get(reverse("stars_round", args=[on_notice.pk])).content.decode()
-    call_command("seed_demo", "--without-history")
-    assert StarRound.objects.count() == 3 and StarObjection.objects.count() == 1
 
 
 def round_settings(world, form, **extra):

@@ -1,18 +1,11 @@
 """The demo's task list: one unit late, one task red and swept, one accepted, one open; seeded once."""
-import pytest
-
 from community.models import Task, TaskEvent
 from community.tasklists.selectors import results
 
-pytestmark = pytest.mark.django_db
 
-
-def test_the_demo_task_list_has_one_unit_late_and_is_seeded_once(settings):
-    from config.demo import seed
+def test_the_demo_task_list_has_one_unit_late_and_is_seeded_once(demo):
     from config.demo_tasklists import seed_tasklists
 
-    settings.DEBUG = True
-    seed(history=False)
     rows = {row.label: row for row in results(Task.objects.all())}
     assert [label for label, row in rows.items() if row.late] == ["县住房和城乡建设局"]
     grid_station = rows["幸福社区网格工作站"]

@@ -1,3 +1,4 @@
+"""What ``seed_demo`` makes: every kind of form, a login per role, months of history; run again, nothing more."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -20,9 +21,7 @@ def counts():
     }
 
 
-def test_demo_seed_loads_every_kind_of_form_and_a_login_per_role(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
+def test_demo_seed_loads_every_kind_of_form_and_a_login_per_role(demo):
     kinds = set(FormPage.objects.live().values_list("kind", flat=True))
     assert kinds == {FormKind.REQUEST, FormKind.SURVEY, FormKind.CHECKUP, FormKind.ORDER}
     usernames = set(get_user_model().objects.values_list("username", flat=True))
@@ -34,24 +33,22 @@ def test_demo_seed_loads_every_kind_of_form_and_a_login_per_role(db, settings):
         "county", "street", "community", "grid", "building", "ten_households", "party_household"}
 
 
-def test_demo_seed_run_twice_duplicates_nothing(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
+def test_demo_seed_run_twice_duplicates_nothing(demo):
     first = counts()
     call_command("seed_demo")
     assert counts() == first
 
 
-def test_demo_seed_refuses_to_run_with_debug_off(db, settings):
+def test_demo_seed_refuses_to_run_with_debug_off(demo, settings):
     settings.DEBUG = False
+    get_user_model().objects.filter(username="admin").delete()
+    before = counts()
     with pytest.raises(CommandError):
         call_command("seed_demo")
-    assert not get_user_model().objects.filter(username="admin").exists()
+    assert counts() == before and not get_user_model().objects.filter(username="admin").exists()
 
 
-def test_demo_forms_answer_on_the_public_site(client, db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
+def test_demo_forms_answer_on_the_public_site(client, demo):
     own_pages = {"xingji-yiyi", "honours-appeal"}  # filled in from the notice and the entry only (programmes.own_forms)
     for page in FormPage.objects.live().exclude(kind=FormKind.CHECKUP).exclude(slug__in=own_pages):
         assert client.get(page.url).status_code == 200
@@ -63,7 +60,7 @@ def test_demo_forms_answer_on_the_public_site(client, db, settings):
     assert {client.get(page.url).status_code for page in checkups} == {200}
 
 
-def test_the_demo_has_months_of_history_for_every_chart_and_ranking(db, settings):
+def test_the_demo_has_months_of_history_for_every_chart_and_ranking(demo):
     """Each of the last six months received and resolved cases, some late, some reopened, rated and not;
     every state occurs; the lines of each case's history follow one another."""
     from datetime import timedelta
@@ -75,8 +72,6 @@ def test_the_demo_has_months_of_history_for_every_chart_and_ranking(db, settings
     from cases.models import Case
     from statistics_app.periods import period_around
 
-    settings.DEBUG = True
-    call_command("seed_demo")
     cases = Case.objects.filter(submission__submission_key__startswith="demo-history-")
     month = period_around("month", now().date())
     for _ in range(6):
@@ -97,22 +92,18 @@ def test_the_demo_has_months_of_history_for_every_chart_and_ranking(db, settings
         assert lines[-1].to_state == case.state and case.first_dispatched_at == lines[2].at
 
 
-def test_the_demo_history_is_written_once(db, settings):
+def test_the_demo_history_is_written_once(demo):
     from cases.models import Case, CaseEvent
 
-    settings.DEBUG = True
-    call_command("seed_demo")
     first = (Case.objects.count(), CaseEvent.objects.count())
     call_command("seed_demo")
     assert (Case.objects.count(), CaseEvent.objects.count()) == first
 
 
-def test_the_demo_forms_name_the_question_that_sums_up_a_matter(db, settings):
+def test_the_demo_forms_name_the_question_that_sums_up_a_matter(demo):
     """The workbench's one-line summary of a case comes from the question its form marks (cases.synopsis)."""
     from cases.models import FormCaseSettings
 
-    settings.DEBUG = True
-    call_command("seed_demo", without_history=True)
     for slug, label in [("suqiu", "问题描述"), ("tijian", "问题与整改建议")]:
         question = FormField.objects.get(page__slug=slug, label=label)
         assert FormCaseSettings.objects.get(page__slug=slug).summary_question == question.clean_name, slug

@@ -9,12 +9,10 @@ from programmes.models import BanquetDeclaration, BanquetLimit
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_declarations_over_the_limit_late_visited_and_with_a_visit_missing(settings):
+def test_the_demo_has_declarations_over_the_limit_late_visited_and_with_a_visit_missing(demo):
     from config.demo import seed
 
-    settings.DEBUG = True
-    seed(history=False)
-    seed(history=False)  # idempotent
+    seed()  # idempotent
     assert BanquetDeclaration.objects.count() == 8 and BanquetLimit.objects.count() == 2
     assert BanquetDeclaration.objects.filter(over_limit=True, party_member=True).exists()
     assert BanquetDeclaration.objects.filter(state=BanquetState.VISITED, undeclared=False).count() == 2

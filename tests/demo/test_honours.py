@@ -9,10 +9,8 @@ from programmes.models.honours_machine import HonourState as S
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_published_nominated_and_waiting_entries_and_masks_the_black_list(client, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", without_history=True)
-    call_command("seed_demo", without_history=True)  # a second run adds nothing
+def test_the_demo_has_published_nominated_and_waiting_entries_and_masks_the_black_list(client, demo):
+    call_command("seed_demo")  # a second run adds nothing
     states = sorted(HonourEntry.objects.values_list("list", "state"))
     assert states == [("black", S.PUBLISHED), ("black", S.REVIEWED), ("red", S.NOMINATED), ("red", S.PUBLISHED),
                       ("red", S.PUBLISHED)]

@@ -9,7 +9,6 @@ so they follow the cases' matrix (tests/cases/test_access_matrix.py): a queue li
 """
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from cases.selectors import cases_visible_to
@@ -31,9 +30,7 @@ REFUSED = (302, 403)
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", without_history=True)
+def places(demo):
     xingfu = Region.objects.get(code="220821100001")
     return {
         "round": StarRound.objects.get(region=xingfu, title__contains="幸福社区"),
@@ -49,35 +46,35 @@ def status(client, name, *args, query=""):
     return client.get(reverse(name, args=args) + query).status_code
 
 
-def test_every_demo_login_opens_exactly_the_programme_pages_of_its_area(client, demo, subtests):
+def test_every_demo_login_opens_exactly_the_programme_pages_of_its_area(client, places, subtests):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=LOGINS)}
     assert set(users) == set(LOGINS)
-    assert demo["black"] is not None and demo["banquet"] is not None
+    assert places["black"] is not None and places["banquet"] is not None
     for username in LOGINS:
         client.force_login(users[username])
         area, grid = username in XINGFU_AREA, username in XINGFU_GRID
         with subtests.test(user=username, page="star round"):
-            assert status(client, "programmes_star_round", demo["round"].pk) == (200 if area else 404)
+            assert status(client, "programmes_star_round", places["round"].pk) == (200 if area else 404)
         with subtests.test(user=username, page="black-list entry"):
-            assert status(client, "honours_entry", demo["black"].pk) in ((200,) if area else REFUSED + (404,))
+            assert status(client, "honours_entry", places["black"].pk) in ((200,) if area else REFUSED + (404,))
             listing = client.get(reverse("honours_index"))
             assert listing.status_code in (REFUSED if username in NO_REGION else (200,))
             if listing.status_code == 200:
-                assert (demo["black"].name in listing.content.decode()) == area
+                assert (places["black"].name in listing.content.decode()) == area
         with subtests.test(user=username, page="banquet declaration"):
             banquets = status(client, "programmes_banquets")
             assert banquets in ((200,) if grid else REFUSED), "the list"
-            assert status(client, "programmes_banquet", demo["banquet"].pk) in ((200,) if grid else REFUSED + (404,))
+            assert status(client, "programmes_banquet", places["banquet"].pk) in ((200,) if grid else REFUSED + (404,))
             counts = status(client, "programmes_banquet_statistics", query="?format=csv")
             assert counts in ((200,) if grid else REFUSED), "the counts' export"
         with subtests.test(user=username, page="certificate applications"):
-            queue = client.get(reverse("services_guide_queue", args=[demo["service"].pk]))
+            queue = client.get(reverse("services_guide_queue", args=[places["service"].pk]))
             assert queue.status_code in (REFUSED if username in NO_REGION else (200,))
             if queue.status_code == 200:
                 shown = {c["case"].pk for c in queue.context["rows"]}
                 visible = set(cases_visible_to(users[username]).filter(
-                    form_id=demo["service"].application_form_id).values_list("pk", flat=True))
+                    form_id=places["service"].application_form_id).values_list("pk", flat=True))
                 assert shown <= visible
         with subtests.test(user=username, page="check-up history"):
-            history = status(client, "programmes_checkup_history", demo["xingfu"].pk)
+            history = status(client, "programmes_checkup_history", places["xingfu"].pk)
             assert history in ((200,) if area else REFUSED + (404,))

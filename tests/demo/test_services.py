@@ -10,15 +10,12 @@ from documents.placeholders import check
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_ships_the_guide_with_13_services_and_their_certificates(settings, client):
-    from config.demo import seed
+def test_the_demo_ships_the_guide_with_13_services_and_their_certificates(demo, client):
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
     from programmes.models import ServiceGuidePage, ServicePage
 
-    settings.DEBUG = True
-    seed(history=False)
     guide = ServiceGuidePage.objects.get()
     services = list(ServicePage.objects.child_of(guide).live().select_related("application_form"))
     online = [s for s in services if s.application_form_id]
