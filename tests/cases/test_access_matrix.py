@@ -10,7 +10,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from cases.access import MATRIX
@@ -20,6 +19,7 @@ from cases.constants import Relation as R
 from cases.models import Case, CaseFile
 from forms_app.models import FormPage
 from tests.factories import make_submission, make_upload
+from tests.factories.demo import seeded_once
 from tests.forms_app.test_admin_submissions import read_csv
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +67,18 @@ def expected(username, case):
     return allowed
 
 
+@pytest.fixture(scope="module")
+def demo_seeded(django_db_setup, django_db_blocker):
+    """The demo without its months of history (every case is walked for every role: the few of the loop), seeded
+    once for the module (tests.factories.demo.seeded_once), each test in a savepoint of it."""
+    yield from seeded_once(django_db_blocker, without_history=True)
+
+
 @pytest.fixture
-def demo(settings):
+def demo(demo_seeded, db, settings):
+    """The seeded demo, a survey answer, and a resident's upload and a staff file on every case (in this test's
+    private folder)."""
     settings.DEBUG = True
-    call_command("seed_demo", without_history=True)  # every case is walked for every role: the few of the loop
     survey = FormPage.objects.get(slug="manyidu")
     make_submission(survey, {}, region=Case.objects.first().region)  # a survey answer: a record, archived
     files = {}
@@ -103,7 +111,8 @@ def one_case_of_each_kind(cases):
     months of survey answers and check-ups repeat those, and walking each of them would add nothing."""
     kinds = {}
     for case in cases:
-        kinds.setdefault((case.form_id, case.state, case.department_id, case.region_id, case.handler_id), case)
+        kinds.setdefault((case.form_id, case.state, case.department_id, case.region.level, case.handler_id is None,
+                          case.parts.exists()), case)
     return list(kinds.values())
 
 

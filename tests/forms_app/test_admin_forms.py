@@ -37,7 +37,7 @@ def question(label, field_type=FieldType.SINGLELINE, **extra):
 
 
 HANDLING_DEFAULTS = {"id": "", "workflow": "handling", "reference_prefix": "", "deadline_hours": "",
-                     "pass_mark": "", "category_question": "", "default_category": ""}
+                     "deadline_starts": "dispatch", "pass_mark": "", "category_question": "", "default_category": ""}
 
 
 def handling_rows(slug, handling):
