@@ -20,6 +20,7 @@ from documents.long_values import LONG_NAME, long_values_for
 from documents.models import DocumentTemplate
 from documents.preview import preview_issue
 from tests.factories import make_staff, make_template
+from tests.factories.demo import seeded_once
 from tests.factories.pdf_pages import pdf_page_count, pdf_pages
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +28,14 @@ pytestmark = pytest.mark.django_db
 SHIPPED = {"受理回执", "不予受理通知书", "办结告知书", "整改通知书", "星级文明户荣誉证书", "排榜通报", "议事会通知", "议事会纪要"}
 
 
-@pytest.fixture
-def demo_templates(settings):
-    from config.demo import seed  # the demo is loaded only when a test asks for it
+@pytest.fixture(scope="module")
+def demo_seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the module's tests that ask for it (tests.factories.demo.seeded_once)."""
+    yield from seeded_once(django_db_blocker, without_history=True)
 
-    settings.DEBUG = True
-    seed(history=False)
+
+@pytest.fixture
+def demo_templates(demo_seeded, db):
     return list(DocumentTemplate.objects.order_by("name"))
 
 
