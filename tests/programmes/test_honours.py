@@ -142,6 +142,10 @@ def nominate(world, nominee="赵秀兰"):
 
 def test_the_nominator_learns_from_their_case_that_the_entry_was_published_or_why_not(world, client):
     taken = nominate(world)
+    client.force_login(world.dispatcher)
+    page = client.get(reverse("honours_entry", args=[taken.pk])).content.decode()
+    assert "推荐人将在办件查询页面看到此理由" in page  # the reason for not taking it up goes to the nominator
+    client.logout()
     taken = services.entry_review(entry=taken, by=world.dispatcher)
     taken = services.entry_approve(entry=taken, by=world.supervisor)
     taken = services.entry_publish(entry=taken, by=world.supervisor)  # a supervisor: no dispatcher of the case
