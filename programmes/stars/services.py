@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 
 from cases import workflow
 from cases.clock import now
-from cases.constants import CaseState
 from cases.workflow import CaseActionError, CaseChanged
 from documents.values import values_for_case
 from forms_app.keys import keyed_hash
@@ -189,7 +188,8 @@ def decide_objection(*, objection, uphold, decision, by):
         objection.state = ObjectionState.UPHELD if uphold else ObjectionState.DISMISSED
         objection.decided_by, objection.decided_at, objection.decision = by, now(), decision[:500]
         objection.save()
-        _close_objection_case(objection.case, by, decision)
+        # the community's own matter, closed with the decision (unless staff took it further on the workbench)
+        _case_step(workflow.case_answer_for_programme, case=objection.case, by=by, answer=decision)
         entry = objection.entry
         if uphold and entry.state == EntryState.ON_NOTICE:
             entry.remove()
@@ -198,15 +198,6 @@ def decide_objection(*, objection, uphold, decision, by):
         record(round_, StarEventKind.UPHELD if uphold else StarEventKind.DISMISSED, entry=entry, by=by,
                note=decision)
     return objection
-
-
-def _close_objection_case(case, by, decision):
-    """Accept (as the community's own matter) and close the objection's case with the decision, unless staff
-    already took it further on the workbench (then it follows its own course there)."""
-    if case.state == CaseState.SUBMITTED:
-        case = _case_step(workflow.case_accept, case=case, by=by, triage=Triage.PRIVATE)
-    if case.state == CaseState.ACCEPTED and case.triage == Triage.PRIVATE:
-        _case_step(workflow.case_close_with_advice, case=case, by=by, advice=decision)
 
 
 def confer(*, round_, by, at=None, system=False):

@@ -14,9 +14,9 @@ TARGET_MS = 100
 
 def build_checkup():
     """The 80-item form as an inspection, a grid to check, and a superuser as the inspector (every region in reach)."""
-    from config.demo_checkup_lists import URBAN
     from django.contrib.auth import get_user_model
 
+    from config.demo_checkup_lists import URBAN
     from tests.factories import make_form
     from tests.factories.cases import make_regions
 
